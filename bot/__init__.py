@@ -1,0 +1,1 @@
+"""The application: composition root, router, actions, dialogue, replies, API and CLI."""

@@ -1,0 +1,71 @@
+"""FastAPI application factory: health, readiness, webhooks and the background worker."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Response
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.composition import build_router, build_worker
+from bot.services import Services, build_services
+from bot.settings import Settings, load_settings
+from crm_store.db import ping
+
+log = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    services: Services | None = None,
+    run_worker: bool = True,
+) -> FastAPI:
+    """Build the app; services are created here unless the caller passes its own."""
+    settings = settings or (services.settings if services else load_settings())
+    svc = services or build_services(settings)
+    router = build_router(svc)
+    worker = build_worker(svc, router)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run_forever(stop)) if run_worker else None
+        try:
+            yield
+        finally:
+            stop.set()
+            if task is not None:
+                await task
+
+    app = FastAPI(
+        title="Salesbrain",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Chat-first sales assistant and CRM: webhooks for Slack, WeCom and "
+        "DingTalk, health probes and REST endpoints.",
+    )
+    app.state.services = svc
+    app.state.router = router
+    app.state.worker = worker
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["ops"])
+    async def readyz(response: Response) -> dict[str, Any]:
+        try:
+            await anyio.to_thread.run_sync(ping, svc.engine)
+        except (SQLAlchemyError, OSError) as error:
+            log.error("readiness check failed: database unreachable (%s)", type(error).__name__)
+            response.status_code = 503
+            return {"status": "unavailable", "database": "unreachable"}
+        return {"status": "ready", "database": "ok"}
+
+    return app

@@ -1,0 +1,122 @@
+"""`salesbrain` entry point: wires the subcommand groups together."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import httpx
+import typer
+import uvicorn
+from crm_store.demo import seed_demo
+
+from bot.app import create_app
+from bot.cli.context import open_services
+from bot.cli.db_cmd import db_app
+from bot.cli.users_cmd import users_app
+from bot.composition import build_router
+from connectors.console.chat import run_console
+
+app = typer.Typer(
+    help="Salesbrain: chat-first sales assistant and CRM.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Evaluation runners (end with one JSON line).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(eval_app, name="eval")
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None),
+    port: int | None = typer.Option(None),
+) -> None:
+    """Run the HTTP server (webhooks, REST API, worker) in the foreground."""
+    services = open_services()
+    settings = services.settings
+    uvicorn.run(
+        create_app(services=services),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Process the inbox without serving HTTP (scaled-out deployments)."""
+    import asyncio
+
+    from bot.composition import build_worker
+
+    services = open_services()
+    inbox_worker = build_worker(services, build_router(services))
+    try:
+        asyncio.run(inbox_worker.run_forever(asyncio.Event()))
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def chat(username: str = typer.Option(..., "--as", help="CRM username to chat as")) -> None:
+    """Chat with the bot in this terminal, through the same router as the messengers."""
+    services = open_services()
+    router = build_router(services)
+    typer.echo(f"Salesbrain console — chatting as {username}. Type 'help', or 'exit' to leave.")
+    run_console(router.handle, username=username, tenant=services.settings.tenant)
+
+
+@app.command()
+def demo() -> None:
+    """Seed the demo tenant (idempotent)."""
+    services = open_services()
+    summary = seed_demo(services.session_factory)
+    state = "created" if summary.created else "already present"
+    typer.echo(
+        f"demo data {state}: {summary.users} users, {summary.accounts} accounts, "
+        f"{summary.deals} deals, {summary.activities} activities, {summary.tasks} tasks"
+    )
+
+
+def _serve_in_background(host: str, port: int) -> None:
+    services = open_services()
+    config = uvicorn.Config(
+        create_app(services=services), host=host, port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    threading.Thread(target=server.run, name="salesbrain-http", daemon=True).start()
+    for _ in range(100):
+        try:
+            if httpx.get(f"http://{host}:{port}/healthz", timeout=0.5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    typer.secho(f"HTTP server did not come up on {host}:{port}", err=True)
+
+
+@app.command()
+def start(
+    username: str = typer.Option("wang", "--as", help="demo user to chat as"),
+    server: bool = typer.Option(True, help="also serve HTTP on localhost"),
+) -> None:
+    """Everything on embedded defaults: migrate, seed demo data, serve HTTP, open the chat."""
+    services = open_services()
+    summary = seed_demo(services.session_factory)
+    typer.echo(f"demo tenant ready ({summary.deals} deals, {summary.accounts} accounts)")
+    settings = services.settings
+    if server:
+        _serve_in_background(settings.host, settings.port)
+        typer.echo(f"HTTP server on http://{settings.host}:{settings.port} (docs at /docs)")
+    router = build_router(services)
+    typer.echo(f"Chatting as {username}. Type 'help', or 'exit' to leave.")
+    run_console(router.handle, username=username, tenant=settings.tenant)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Inbox worker: stores accepted events, processes them once, sends replies via the outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Protocol
+
+import anyio
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.codec import (
+    destination_for,
+    destination_to_json,
+    message_from_json,
+    message_to_json,
+    reply_from_json,
+    reply_to_json,
+)
+from bot.router import Router
+from connectors.types import Destination, InboundMessage, Reply
+from crm_store import inbox, outbox
+from crm_store.db import transaction
+
+log = logging.getLogger(__name__)
+
+
+class Sender(Protocol):
+    """A connector's outbound half."""
+
+    async def send(self, destination: Destination, reply: Reply) -> None: ...
+
+
+class InboxWorker:
+    """Accepts events durably and processes each exactly once, even across restarts."""
+
+    def __init__(
+        self,
+        *,
+        session_factory: sessionmaker[Session],
+        router: Router,
+        senders: Mapping[str, Sender],
+        max_attempts: int = 5,
+        poll_seconds: float = 1.0,
+    ) -> None:
+        self._factory = session_factory
+        self._router = router
+        self._senders = dict(senders)
+        self._max_attempts = max_attempts
+        self._poll_seconds = poll_seconds
+        self._wake = asyncio.Event()
+
+    def add_sender(self, platform: str, sender: Sender) -> None:
+        self._senders[platform] = sender
+
+    def _enqueue(self, message: InboundMessage) -> bool:
+        with transaction(self._factory) as session:
+            return inbox.enqueue(
+                session,
+                platform=message.platform,
+                tenant=message.tenant,
+                event_id=message.event_id,
+                payload=message_to_json(message),
+            )
+
+    async def accept(self, message: InboundMessage) -> bool:
+        """Store the event before the webhook answers; False for a duplicate delivery."""
+        stored = await anyio.to_thread.run_sync(self._enqueue, message)
+        if stored:
+            self._wake.set()
+        return stored
+
+    def _claim(self) -> inbox.ClaimedEvent | None:
+        with transaction(self._factory) as session:
+            return inbox.claim_next(session)
+
+    def _process(self, event: inbox.ClaimedEvent) -> list[int]:
+        """Run the router and, in one transaction, mark the event done and queue replies."""
+        message = message_from_json(event.payload)
+        replies = self._router.handle(message)
+        destination = destination_to_json(destination_for(message))
+        with transaction(self._factory) as session:
+            inbox.mark_done(session, inbox_id=event.id)
+            rows = [
+                outbox.add(
+                    session,
+                    platform=message.platform,
+                    tenant=message.tenant,
+                    destination=destination,
+                    reply=reply_to_json(reply),
+                )
+                for reply in replies
+            ]
+            return [row.id for row in rows]
+
+    def _fail(self, event: inbox.ClaimedEvent, error: str) -> None:
+        with transaction(self._factory) as session:
+            inbox.mark_failed(
+                session,
+                inbox_id=event.id,
+                error=error,
+                retry=event.attempts < self._max_attempts,
+            )
+
+    async def run_once(self) -> bool:
+        """Process one event if any is waiting; True when something was done."""
+        event = await anyio.to_thread.run_sync(self._claim)
+        if event is None:
+            return False
+        try:
+            outbox_ids = await anyio.to_thread.run_sync(self._process, event)
+        except Exception as error:
+            log.exception("processing inbox event %s failed", event.id)
+            await anyio.to_thread.run_sync(self._fail, event, repr(error))
+            return True
+        for outbox_id in outbox_ids:
+            await self.deliver(outbox_id)
+        return True
+
+    def _load_outbox(self, outbox_id: int) -> tuple[str, Destination, Reply] | None:
+        with self._factory() as session:
+            row = session.get(outbox.OutboxMessage, outbox_id)
+            if row is None:
+                return None
+            d = row.destination
+            destination = Destination(
+                platform=d["platform"],
+                tenant=d["tenant"],
+                channel=d["channel"],
+                user=d["user"],
+                reply_context=dict(d.get("reply_context", {})),
+            )
+            return row.platform, destination, reply_from_json(row.reply)
+
+    def _mark(self, outbox_id: int, error: str | None) -> None:
+        with transaction(self._factory) as session:
+            if error is None:
+                outbox.mark_sent(session, outbox_id=outbox_id)
+            else:
+                outbox.mark_failed(session, outbox_id=outbox_id, error=error)
+
+    async def deliver(self, outbox_id: int) -> bool:
+        """Send one queued reply; a failure is logged and kept in the outbox as failed."""
+        loaded = await anyio.to_thread.run_sync(self._load_outbox, outbox_id)
+        if loaded is None:
+            return False
+        platform, destination, reply = loaded
+        sender = self._senders.get(platform)
+        if sender is None:
+            log.error("no sender for platform %s; reply %s kept in outbox", platform, outbox_id)
+            await anyio.to_thread.run_sync(self._mark, outbox_id, f"no sender for {platform}")
+            return False
+        try:
+            await sender.send(destination, reply)
+        except Exception as error:
+            log.error("delivery of outbox %s to %s failed: %r", outbox_id, platform, error)
+            await anyio.to_thread.run_sync(self._mark, outbox_id, repr(error))
+            return False
+        await anyio.to_thread.run_sync(self._mark, outbox_id, None)
+        return True
+
+    def _recover(self) -> list[int]:
+        with transaction(self._factory) as session:
+            reset = inbox.reset_in_flight(session)
+            if reset:
+                log.info("recovered %d unfinished inbox events", reset)
+            return [row.id for row in outbox.list_by_status(session, status=outbox.PENDING)]
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        """Recover what a previous process left, then drain the inbox until `stop`."""
+        for outbox_id in await anyio.to_thread.run_sync(self._recover):
+            await self.deliver(outbox_id)
+        while not stop.is_set():
+            if await self.run_once():
+                continue
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+            except TimeoutError:
+                pass

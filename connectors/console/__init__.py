@@ -1,0 +1,1 @@
+"""Console connector: a local terminal chat that uses the same router as the messengers."""

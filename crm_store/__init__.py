@@ -1,0 +1,1 @@
+"""The CRM: SQLAlchemy models, migrations, repositories, permissions and audit."""
