@@ -13,6 +13,7 @@ from fastapi import FastAPI, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.composition import build_router, build_worker
+from bot.platforms import build_platforms
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 from crm_store.db import ping
@@ -31,17 +32,26 @@ def create_app(
     svc = services or build_services(settings)
     router = build_router(svc)
     worker = build_worker(svc, router)
+    platforms = build_platforms(svc.settings, worker.accept)
+    for name, sender in platforms.senders.items():
+        worker.add_sender(name, sender)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = asyncio.create_task(worker.run_forever(stop)) if run_worker else None
+        tasks = [asyncio.create_task(worker.run_forever(stop))] if run_worker else []
+        runners = [asyncio.create_task(run()) for run in platforms.runners]
+        if platforms.names:
+            log.info("serving platforms: %s", ", ".join(platforms.names))
         try:
             yield
         finally:
             stop.set()
-            if task is not None:
-                await task
+            for runner in runners:
+                runner.cancel()
+            await asyncio.gather(*tasks, *runners, return_exceptions=True)
+            for close in platforms.closers:
+                await close()
 
     app = FastAPI(
         title="Salesbrain",
@@ -53,6 +63,8 @@ def create_app(
     app.state.services = svc
     app.state.router = router
     app.state.worker = worker
+    for platform_router in platforms.routers:
+        app.include_router(platform_router, tags=["webhooks"])
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -60,7 +60,7 @@ class PlainCommands:
             for d in rows[:20]
         ]
         title = t("my_deals_title", ctx.lang, count=len(rows))
-        return Reply(title=title, text=title + "\n" + "\n".join(lines))
+        return Reply(title=title, text="\n".join(lines))
 
     def _note(self, ctx: MessageContext, target: str, summary: str) -> Reply:
         actor = ctx.user.actor

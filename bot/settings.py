@@ -59,12 +59,15 @@ class WecomSettings(BaseModel):
         return self.corp_id is not None
 
 
+DINGTALK_API_BASE = "https://api.dingtalk.com"
+
+
 class DingtalkSettings(BaseModel):
     app_key: str | None = None
     app_secret: SecretStr | None = None
     robot_code: str | None = None
     stream: bool = False
-    api_base_url: str = "https://api.dingtalk.com"
+    api_base_url: str = DINGTALK_API_BASE
 
     @property
     def enabled(self) -> bool:

@@ -103,8 +103,9 @@ class Link:
 class Reply:
     """A neutral answer; each connector renders it in its platform's format.
 
-    `text` is always a complete plain-text/markdown-light rendering, so a
-    platform without cards loses nothing by sending only the text.
+    `text` is the body (markdown-light) and never repeats `title` or `fields`;
+    a connector shows the title above and the fields below it, so a platform
+    without cards composes all three into one message.
     """
 
     text: str

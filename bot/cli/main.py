@@ -8,14 +8,15 @@ import time
 import httpx
 import typer
 import uvicorn
-from crm_store.demo import seed_demo
 
 from bot.app import create_app
+from bot.cli import eval_intents, eval_retrieval
 from bot.cli.context import open_services
 from bot.cli.db_cmd import db_app
 from bot.cli.users_cmd import users_app
 from bot.composition import build_router
 from connectors.console.chat import run_console
+from crm_store.demo import seed_demo
 
 app = typer.Typer(
     help="Salesbrain: chat-first sales assistant and CRM.",
@@ -26,6 +27,8 @@ eval_app = typer.Typer(help="Evaluation runners (end with one JSON line).", no_a
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(eval_app, name="eval")
+eval_intents.register(eval_app)
+eval_retrieval.register(eval_app)
 
 
 @app.command()

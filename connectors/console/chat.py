@@ -18,9 +18,10 @@ EXIT_WORDS = frozenset({"exit", "quit", "/exit", "/quit", "退出"})
 def render(reply: Reply) -> str:
     """Plain-text rendering of a neutral reply for a terminal."""
     lines: list[str] = []
-    if reply.title and not reply.text.startswith(reply.title):
+    if reply.title:
         lines.append(f"【{reply.title}】")
-    lines.append(reply.text)
+    if reply.text and reply.text != reply.title:
+        lines.append(reply.text)
     for name, value in reply.fields:
         lines.append(f"  {name}: {value}")
     for link in reply.links:

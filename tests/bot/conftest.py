@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,18 +15,33 @@ from bot.services import Services
 from bot.settings import Settings
 from connectors.types import ButtonAction, InboundMessage
 from crm_store.db import make_session_factory
+from nlp.local_parser import LocalParser
 
 MessageFactory = Callable[..., InboundMessage]
 
 
+@pytest.fixture(scope="session")
+def parser() -> LocalParser:
+    """The real offline parser, trained once per machine (cached by training-data hash)."""
+    cache = Path(
+        os.environ.get("SALESBRAIN_TEST_MODEL_CACHE", Path.home() / ".cache" / "salesbrain-test")
+    )
+    return LocalParser(cache)
+
+
 @pytest.fixture
-def services(engine: Engine, tmp_path: Path) -> Services:
+def services(engine: Engine, tmp_path: Path, parser: LocalParser) -> Services:
     settings = Settings(
         data_dir=tmp_path / "data",
         tenant="acme-soft",
         database={"url": engine.url.render_as_string(hide_password=False)},  # type: ignore[arg-type]
     )
-    return Services(settings=settings, engine=engine, session_factory=make_session_factory(engine))
+    return Services(
+        settings=settings,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        extras={"parser": parser},
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Intent actions: the CRM work behind each understood message."""

@@ -1,0 +1,1 @@
+"""Training data for the intent parser and the script that generates it."""

@@ -1,0 +1,1 @@
+"""Evaluation of the NLP components against NLP_SPEC-format files."""
