@@ -13,9 +13,12 @@ from fastapi import FastAPI, Response
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.composition import build_router, build_worker
+from bot.knowledge import build_knowledge_router
 from bot.platforms import build_platforms
+from bot.scheduler import Scheduler
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
+from bot.transcripts.api import build_transcripts_router
 from crm_store.db import ping
 
 log = logging.getLogger(__name__)
@@ -39,7 +42,19 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        tasks = [asyncio.create_task(worker.run_forever(stop))] if run_worker else []
+        scheduler = Scheduler(
+            session_factory=svc.session_factory,
+            deliver=worker.deliver,
+            platforms=worker.platforms,
+        )
+        tasks = (
+            [
+                asyncio.create_task(worker.run_forever(stop)),
+                asyncio.create_task(scheduler.run_forever(stop)),
+            ]
+            if run_worker
+            else []
+        )
         runners = [asyncio.create_task(run()) for run in platforms.runners]
         if platforms.names:
             log.info("serving platforms: %s", ", ".join(platforms.names))
@@ -65,6 +80,8 @@ def create_app(
     app.state.worker = worker
     for platform_router in platforms.routers:
         app.include_router(platform_router, tags=["webhooks"])
+    app.include_router(build_knowledge_router(svc))
+    app.include_router(build_transcripts_router(svc))
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.actions.registry import CrmActions, DialogueStep
+from bot.actions.registry import CrmActions, DialogueStep, TranscriptFileStep
 from bot.commands import PlainCommands
 from bot.dialogue import DialogueStore
+from bot.knowledge import CollateralStep, knowledge_handlers
 from bot.nlu import NluStep
 from bot.parsing import build_parser
 from bot.router import Router
@@ -31,9 +32,16 @@ def build_router(services: Services) -> Router:
         session_factory=factory,
         ttl=timedelta(minutes=services.settings.dialogue_ttl_minutes),
     )
-    actions = CrmActions(session_factory=factory, dialogue=dialogue)
+    actions = CrmActions(
+        session_factory=factory,
+        dialogue=dialogue,
+        models_dir=services.settings.model_cache,
+        extra_handlers=knowledge_handlers(services),
+    )
     steps: list[Step] = [
         InputGuard(),
+        TranscriptFileStep(actions=actions),
+        CollateralStep(services),
         DialogueStep(dialogue=dialogue, actions=actions),
         PlainCommands(session_factory=factory),
         NluStep(parser=parser_of(services), handlers=actions.handlers()),

@@ -99,8 +99,16 @@ def detect_language(text: str, default: str = "zh") -> str:
     return default
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The message `key` in `lang` (falls back to English), formatted with `values`."""
-    entry = MESSAGES[key]
+Texts = dict[str, dict[str, str]]
+
+
+def render(table: Texts, key: str, lang: str, **values: object) -> str:
+    """Entry `key` of a text table in `lang` (falls back to English), formatted."""
+    entry = table[key]
     template = entry.get(lang) or entry["en"]
     return template.format(**values) if values else template
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """A message of the router and plain commands."""
+    return render(MESSAGES, key, lang, **values)

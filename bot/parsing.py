@@ -10,7 +10,7 @@ from nlp.types import Parser
 
 def build_parser(settings: Settings) -> Parser:
     """The offline parser always exists; a configured LLM goes first and falls back to it."""
-    local = LocalParser(settings.data_dir / "models")
+    local = LocalParser(settings.model_cache)
     llm = settings.llm
     if not (llm.enabled and llm.base_url and llm.api_key):
         return local

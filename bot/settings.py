@@ -96,6 +96,8 @@ class Settings(BaseSettings):
 
     env: Literal["development", "production", "test"] = "development"
     data_dir: Path = Path(".salesbrain")
+    # Trained model caches; defaults to <data_dir>/models.
+    models_dir: Path | None = None
     tenant: str = "demo"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -108,6 +110,10 @@ class Settings(BaseSettings):
     dingtalk: DingtalkSettings = DingtalkSettings()
     knowledge: KnowledgeSettings = KnowledgeSettings()
     llm: LlmSettings = LlmSettings()
+
+    @property
+    def model_cache(self) -> Path:
+        return self.models_dir or self.data_dir / "models"
 
     @property
     def database_url(self) -> str:

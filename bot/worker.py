@@ -54,6 +54,9 @@ class InboxWorker:
     def add_sender(self, platform: str, sender: Sender) -> None:
         self._senders[platform] = sender
 
+    def platforms(self) -> frozenset[str]:
+        return frozenset(self._senders)
+
     def _enqueue(self, message: InboundMessage) -> bool:
         with transaction(self._factory) as session:
             return inbox.enqueue(

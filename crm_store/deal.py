@@ -39,6 +39,7 @@ UPDATABLE_FIELDS = frozenset(
         "req_business",
         "req_technical",
         "req_procurement",
+        "risk_flags",
     }
 )
 

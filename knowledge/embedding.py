@@ -71,14 +71,28 @@ class Encoder:
 
     def encode_query(self, text: str) -> npt.NDArray[np.float32]:
         """One query vector, with a small LRU cache (reps repeat the same questions)."""
-        with self._lock:
-            hit = self._cache.get(text)
-            if hit is not None:
-                self._cache.move_to_end(text)
-                return hit.copy()
-        vector: npt.NDArray[np.float32] = self.encode([text])[0]
-        with self._lock:
-            self._cache[text] = vector
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+        vector: npt.NDArray[np.float32] = self.encode_queries([text])[0]
         return vector
+
+    def encode_queries(self, texts: Sequence[str]) -> Matrix:
+        """Query vectors through the LRU cache; the misses are embedded in one batch."""
+        out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        missing: list[int] = []
+        with self._lock:
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text)
+                if hit is None:
+                    missing.append(i)
+                else:
+                    self._cache.move_to_end(text)
+                    out[i] = hit
+        if missing:
+            vectors = self.encode([texts[i] for i in missing])
+            with self._lock:
+                for i, vector in zip(missing, vectors, strict=True):
+                    out[i] = vector
+                    if self._cache_size > 0:
+                        self._cache[texts[i]] = vector.copy()
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return out

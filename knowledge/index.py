@@ -1,4 +1,5 @@
-"""In-memory hybrid index: exact dense search on a normalised matrix + bm25s, fused by RRF.
+"""In-memory hybrid index: exact dense search on a normalised matrix + bm25s, plus a
+document-level title field and mean passage vectors; ``signals`` gathers them per query.
 
 Chroma is the durable store; this mirror answers queries because exact numpy search with
 boolean masks is fast and exact, while chroma's filtered HNSW query was measured at ~320 ms
@@ -7,8 +8,9 @@ at 100k chunks. Mutations mark the index dirty; flat arrays and BM25 are rebuilt
 
 from __future__ import annotations
 
+import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,21 +20,19 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from knowledge.tokens import tokenize
 from knowledge.types import ANY_TEAM, FILTER_FIELDS, PUBLIC, Chunk, Document, Filters
 
 Mode = Literal["hybrid", "bm25", "dense"]
-# Small corpora give long chunk lists from few documents; a small k lets the first ranks lead.
-RRF_K = 5
-# Lexical evidence (with the bilingual glossary) is the sharper signal for product terms.
-BM25_WEIGHT = 1.5
 COARSE_MIN_ROWS = 20_000
 COARSE_DIM = 128
 COARSE_SHORTLIST = 1000
+TITLE_DOCS = 5
 
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """A ranked chunk position with its fused score."""
+    """A ranked chunk position with its fused score (see knowledge.ranking)."""
 
     row: int
     score: float
@@ -60,6 +60,30 @@ class _Snapshot:
     # Coarse stage for large indexes: centred vectors projected on the top principal axes.
     coarse: npt.NDArray[np.float32] | None = None
     projection: npt.NDArray[np.float32] | None = None
+    # Document level: row -> document number, ids, types, a title/file-name BM25 field and
+    # each document's mean passage vector.
+    row_doc: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    doc_start: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    doc_ids: list[str] = field(default_factory=list)
+    doc_types: list[str] = field(default_factory=list)
+    title_bm25: bm25s.BM25 | None = None
+    centroids: npt.NDArray[np.float32] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Evidence for the candidate passages of one query, each signal aligned with ``rows``.
+
+    ``dense`` and ``bm25`` hold per-passage scores (None when that retriever did not run or
+    found nothing); ``title`` and ``centroid`` are per-document scores indexed by document
+    number.
+    """
+
+    rows: npt.NDArray[np.int64]
+    dense: npt.NDArray[np.float32] | None
+    bm25: npt.NDArray[np.float32] | None
+    title: npt.NDArray[np.float32] | None
+    centroid: npt.NDArray[np.float32] | None
 
 
 def _visibility_allows(visibility: str, teams: frozenset[str]) -> bool:
@@ -116,9 +140,21 @@ class HybridIndex:
             vectors: list[npt.NDArray[np.float32]] = []
             corpus_tokens: list[list[str]] = []
             field_values: dict[str, list[str]] = {name: [] for name in FILTER_FIELDS}
-            for entry in entries:
+            row_doc: list[npt.NDArray[np.int32]] = []
+            title_tokens: list[list[str]] = []
+            centroids: list[npt.NDArray[np.float32]] = []
+            for number, entry in enumerate(entries):
                 doc = entry.document
                 n = len(entry.chunks)
+                row_doc.append(np.full(n, number, dtype=np.int32))
+                snap.doc_ids.append(doc.doc_id)
+                snap.doc_types.append(doc.doc_type)
+                title_tokens.append(title_field(doc) or [""])
+                centroids.append(
+                    _unit(entry.vectors.mean(axis=0))
+                    if n
+                    else np.zeros(self._dimension, dtype=np.float32)
+                )
                 snap.chunks.extend(entry.chunks)
                 vectors.append(entry.vectors)
                 corpus_tokens.extend(entry.tokens)
@@ -129,6 +165,14 @@ class HybridIndex:
                 if vectors
                 else np.zeros((0, self._dimension), dtype=np.float32)
             )
+            if entries:
+                snap.row_doc = np.concatenate(row_doc)
+                sizes = [len(e.chunks) for e in entries]
+                snap.doc_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+                snap.centroids = np.ascontiguousarray(np.stack(centroids), dtype=np.float32)
+                titles = bm25s.BM25(k1=1.2, b=0.5)
+                titles.index(title_tokens, show_progress=False)
+                snap.title_bm25 = titles
             for name, values in field_values.items():
                 vocab: dict[str, int] = {}
                 snap.codes[name] = np.fromiter(
@@ -197,38 +241,95 @@ class HybridIndex:
                 fixes[token] = match[0]
         return fixes
 
-    def search(
+    def dense_rows(
+        self,
+        snap: _Snapshot,
+        query_vector: npt.NDArray[np.float32],
+        mask: npt.NDArray[np.bool_] | None,
+        k: int,
+    ) -> list[int]:
+        """The ``k`` rows nearest to ``query_vector`` by the fast path search uses."""
+        return _dense_top(snap, query_vector, mask, k)
+
+    def signals(
         self,
         snap: _Snapshot,
         query_vector: npt.NDArray[np.float32] | None,
-        query_tokens: Sequence[str],
+        tokens: Sequence[str],
+        expansion: Sequence[str] = (),
         *,
         mask: npt.NDArray[np.bool_] | None,
-        candidates: int = 100,
         mode: Mode = "hybrid",
-        weights: Mapping[str, float] | None = None,
-    ) -> list[Scored]:
-        """Rows ranked by reciprocal-rank fusion of dense and BM25 rankings (or one alone)."""
-        n = len(snap.chunks)
-        if n == 0:
-            return []
-        fused: dict[int, float] = {}
-        dense_weight = (weights or {}).get("dense", 1.0)
-        bm25_weight = (weights or {}).get("bm25", BM25_WEIGHT)
-        rrf_k = (weights or {}).get("rrf_k", RRF_K)
+        candidates: int = 100,
+        expansion_weight: float = 1.0,
+    ) -> Signals:
+        """Candidate passages (top dense + top BM25) with every signal's score for them."""
+        empty = np.zeros(0, dtype=np.int64)
+        dense_rows: list[int] = []
+        bm25_all: npt.NDArray[np.float32] | None = None
+        bm25_rows: list[int] = []
         if mode in ("hybrid", "dense") and query_vector is not None:
-            for rank, row in enumerate(_dense_top(snap, query_vector, mask, candidates)):
-                fused[row] = fused.get(row, 0.0) + dense_weight / (rrf_k + rank + 1)
+            dense_rows = _dense_top(snap, query_vector, mask, candidates)
         if mode in ("hybrid", "bm25") and snap.bm25 is not None:
-            ids = snap.bm25.get_tokens_ids(list(query_tokens))
-            if ids:
-                scores = snap.bm25.get_scores_from_ids(ids)
-                keep = scores > 0 if mask is None else (scores > 0) & mask
-                scores = np.where(keep, scores, -np.inf)
-                for rank, row in enumerate(_top(scores, candidates)):
-                    fused[row] = fused.get(row, 0.0) + bm25_weight / (rrf_k + rank + 1)
-        ranked = sorted(fused.items(), key=lambda kv: -kv[1])
-        return [Scored(row, score) for row, score in ranked]
+            bm25_all = _bm25_scores(snap.bm25, tokens, expansion, expansion_weight)
+            if bm25_all is not None:
+                keep = bm25_all > 0 if mask is None else (bm25_all > 0) & mask
+                bm25_rows = _top(np.where(keep, bm25_all, -np.inf), candidates)
+        title = centroid = None
+        title_rows: list[int] = []
+        if mode == "hybrid" and snap.title_bm25 is not None:
+            title = _bm25_scores(snap.title_bm25, tokens, expansion, expansion_weight)
+            if title is not None:
+                # A document whose title names the query's subject is a candidate even when
+                # none of its passages made either list.
+                for doc in _top(np.where(title > 0, title, -np.inf), TITLE_DOCS):
+                    title_rows.extend(range(snap.doc_start[doc], snap.doc_start[doc + 1]))
+                if mask is not None:
+                    title_rows = [r for r in title_rows if mask[r]]
+        rows = np.asarray(
+            sorted(set(dense_rows) | set(bm25_rows) | set(title_rows)), dtype=np.int64
+        )
+        if len(rows) == 0:
+            return Signals(empty, None, None, None, None)
+        dense = None
+        if query_vector is not None and mode != "bm25":
+            dense = (snap.matrix[rows] @ query_vector).astype(np.float32)
+        bm25 = bm25_all[rows].astype(np.float32) if bm25_all is not None and bm25_rows else None
+        if mode == "hybrid" and snap.centroids is not None and query_vector is not None:
+            docs = np.unique(snap.row_doc[rows])
+            centroid = np.zeros(len(snap.doc_ids), dtype=np.float32)
+            centroid[docs] = snap.centroids[docs] @ query_vector
+        return Signals(rows, dense, bm25, title, centroid)
+
+
+def _unit(vector: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm if norm else vector).astype(np.float32)
+
+
+def title_field(document: Document) -> list[str]:
+    """Tokens of a document's title and file name (the words people search collateral by)."""
+    stem = document.filename.rsplit(".", 1)[0] if document.filename else document.doc_id
+    return tokenize(f"{document.title} {re.sub(r'[-_.]+', ' ', stem)}")
+
+
+def _bm25_scores(
+    retriever: bm25s.BM25,
+    tokens: Sequence[str],
+    expansion: Sequence[str],
+    expansion_weight: float,
+) -> npt.NDArray[np.float32] | None:
+    """BM25 of the query words plus (down-weighted) glossary expansion words; None if none hit."""
+    ids = retriever.get_tokens_ids(list(tokens))
+    extra = retriever.get_tokens_ids(list(expansion)) if expansion else []
+    if not ids and not extra:
+        return None
+    scores = np.zeros(retriever.scores["num_docs"], dtype=np.float32)
+    if ids:
+        scores += retriever.get_scores_from_ids(ids)
+    if extra:
+        scores += expansion_weight * retriever.get_scores_from_ids(extra)
+    return scores
 
 
 def limit_blas_threads(threads: int) -> None:

@@ -110,8 +110,3 @@ def expand_query(tokens: list[str], text: str = "") -> Expansion:
         if other and other[0] not in rendered:
             rendered.append(other[0])
     return Expansion(tokens=extra, translation=" ".join(rendered))
-
-
-def expand_tokens(tokens: list[str], text: str = "") -> list[str]:
-    """Expansion tokens only (see ``expand_query``)."""
-    return expand_query(tokens, text).tokens

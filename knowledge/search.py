@@ -1,12 +1,17 @@
-"""One search over the in-memory index: plan the query, mask, fuse, collapse, cite."""
+"""One search over the in-memory index: plan the query, mask, gather signals, fuse, cite."""
 
 from __future__ import annotations
 
+from knowledge import ranking
 from knowledge.answer import make_snippet
+from knowledge.classify import query_doc_types
 from knowledge.embedding import Encoder
 from knowledge.index import HybridIndex, Mode
 from knowledge.query import plan_query
 from knowledge.types import Filters, Hit
+
+# Glossary words are evidence, but weaker than the words the user typed.
+EXPANSION_WEIGHT = 0.6
 
 
 def run_search(
@@ -26,9 +31,19 @@ def run_search(
         return []
     plan = plan_query(query, index, snap, encoder, mode)
     mask = index.mask(snap, filters, viewer_teams)
-    ranked = index.search(
-        snap, plan.vector, plan.tokens, mask=mask, mode=mode, weights=plan.weights
+    signals = index.signals(
+        snap,
+        plan.vector,
+        plan.tokens,
+        plan.expansion,
+        mask=mask,
+        mode=mode,
+        expansion_weight=EXPANSION_WEIGHT,
     )
+    # A retriever alone (the baselines) ranks documents by their best passage.
+    tuning = ranking.HYBRID if mode == "hybrid" else ranking.SINGLE
+    hints = query_doc_types(plan.text) if mode == "hybrid" else None
+    ranked = ranking.fuse(snap, signals, tuning=tuning, type_hints=hints)
     hits: list[Hit] = []
     per_doc: dict[str, int] = {}
     for scored in ranked:
@@ -48,7 +63,7 @@ def run_search(
                 heading=chunk.heading,
                 page=chunk.page,
                 slide=chunk.slide,
-                snippet=make_snippet(chunk.text, plan.tokens),
+                snippet=make_snippet(chunk.text, plan.tokens + plan.expansion),
                 text=chunk.text,
                 score=round(scored.score, 6),
                 file_path=document.file_path,

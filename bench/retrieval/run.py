@@ -100,10 +100,10 @@ def fast_path_recall(index, encoder, queries, filters, teams, k: int = 10) -> fl
     scores = []
     for q in queries:
         vector = encoder.encode_query(q)
-        fast = index.search(snap, vector, [], mask=mask, mode="dense", candidates=k)
+        fast = index.dense_rows(snap, vector, mask, k)
         exact_scores = exact_matrix[rows] @ vector.astype(np.float64)
         exact = set(rows[np.argsort(-exact_scores, kind="stable")[:k]].tolist())
-        scores.append(len(exact & {s.row for s in fast[:k]}) / k)
+        scores.append(len(exact & set(fast[:k])) / k)
     return float(np.mean(scores))
 
 

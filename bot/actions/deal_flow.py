@@ -53,12 +53,9 @@ def describe_changes(changes: dict[str, Any], lang: str) -> list[tuple[str, str]
 
 
 def confirm_reply(title: str, rows: list[tuple[str, str]], lang: str) -> Reply:
-    body = "\n".join(
-        f"{name}：{value}" if lang == "zh" else f"{name}: {value}" for name, value in rows
-    )
     return Reply(
         title=title,
-        text=f"{title}\n{body}",
+        text=title,
         fields=tuple(rows),
         buttons=(
             Button(label=tx("confirm", lang), value="confirm", style="primary"),
@@ -98,11 +95,12 @@ class DealFlow:
         facts = pending.facts
         if "account_id" not in facts and "new_account" not in facts:
             surface = str(pending.slots.get("account") or "").strip()
-            if not surface:
-                named = self._resolver.mentioned(ctx.user.actor, pending.text)
-                if named is None:
-                    return self._ask(ctx, pending, "account", tx("ask_account", lang))
+            # A CRM name written in the message beats a parser span cut short (美 / 美的).
+            named = self._resolver.mentioned(ctx.user.actor, pending.text)
+            if named is not None and (not surface or surface.lower() in named.name.lower()):
                 surface = named.name
+            if not surface:
+                return self._ask(ctx, pending, "account", tx("ask_account", lang))
             resolution = self._resolver.resolve(ctx.user.actor, surface)
             outcome = self._apply_resolution(ctx, pending, surface, resolution)
             if outcome is not None:
@@ -182,7 +180,7 @@ class DealFlow:
         if pending.slots.get("contact"):
             rows.append((label("contact", lang), str(pending.slots["contact"])))
         if facts.get("deal_id"):
-            rows.append(("#", str(facts["deal_id"])))
+            rows.append((label("deal", lang), f"#{facts['deal_id']}"))
         elif changes or pending.intent == "create_deal":
             rows.append((label("new_deal", lang), "✓"))
         rows.extend(describe_changes(changes, lang))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,10 +18,20 @@ from bot.context import MessageContext
 from bot.dialogue import DialogueStore, Pending, answer_of
 from bot.i18n import t
 from bot.nlu import IntentHandler
+from bot.transcripts.handler import TranscriptActions, transcript_attachment
 from connectors.types import Reply
 from nlp.dates import find_dates
 from nlp.money import find_money, pick_amount
 from nlp.types import Intent, ParseResult
+
+
+class Flow(Protocol):
+    """A multi-turn action: moves a pending plan forward, or carries it out once confirmed."""
+
+    def advance(self, ctx: MessageContext, pending: Pending) -> list[Reply]: ...
+
+    def execute(self, ctx: MessageContext, pending: Pending) -> list[Reply]: ...
+
 
 _TEAM_WORDS = ("团队", "team", "大家", "全组", "全部", "所有人", "everyone")
 
@@ -31,6 +42,7 @@ class CrmActions:
 
     session_factory: sessionmaker[Session]
     dialogue: DialogueStore
+    models_dir: Path
     extra_handlers: dict[Intent, IntentHandler] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -42,6 +54,21 @@ class CrmActions:
             session_factory=self.session_factory, dialogue=self.dialogue, resolver=resolver
         )
         self.queries = DealQueries(session_factory=self.session_factory, resolver=resolver)
+        self.transcripts = TranscriptActions(
+            session_factory=self.session_factory,
+            dialogue=self.dialogue,
+            resolver=resolver,
+            cache_dir=self.models_dir / "transcripts",
+        )
+
+    def flow_for(self, intent: str) -> Flow:
+        """The multi-turn flow that owns a pending dialogue of this intent."""
+        flows: dict[str, Flow] = {
+            "create_task": self.tasks,
+            "analyze_transcript": self.transcripts,
+            "transcript_tasks": self.transcripts,
+        }
+        return flows.get(intent, self.flow)
 
     def handlers(self) -> dict[Intent, IntentHandler]:
         def deal_intent(name: str) -> IntentHandler:
@@ -57,7 +84,9 @@ class CrmActions:
             Intent.HELP: lambda ctx, parse: [help_reply(ctx.lang)],
             Intent.OTHER: self._other,
             Intent.SEARCH_KNOWLEDGE: self._not_available,
-            Intent.ANALYZE_TRANSCRIPT: self._not_available,
+            Intent.ANALYZE_TRANSCRIPT: lambda ctx, parse: self.transcripts.on_text(
+                ctx, dict(parse.slots)
+            ),
         }
         base.update(self.extra_handlers)
         return base
@@ -115,9 +144,7 @@ class DialogueStep:
         self._actions = actions
 
     def _advance(self, ctx: MessageContext, pending: Pending) -> list[Reply]:
-        if pending.intent == "create_task":
-            return self._actions.tasks.advance(ctx, pending)
-        return self._actions.flow.advance(ctx, pending)
+        return self._actions.flow_for(pending.intent).advance(ctx, pending)
 
     def handle(self, ctx: MessageContext) -> list[Reply] | None:
         pending = self._dialogue.load(ctx)
@@ -128,7 +155,7 @@ class DialogueStep:
             self._dialogue.clear(ctx)
             return [Reply(text=t("cancelled", ctx.lang))]
         if pending.kind == "confirm" and answer == "yes":
-            return self._actions.flow.execute(ctx, pending)
+            return self._actions.flow_for(pending.intent).execute(ctx, pending)
         if pending.kind == "choose_account":
             chosen = _choice(ctx, pending)
             if chosen is not None:
@@ -142,4 +169,25 @@ class DialogueStep:
                 pending.slots[pending.slot] = value
                 return self._advance(ctx, pending)
         self._dialogue.clear(ctx)
+        return None
+
+
+class TranscriptFileStep:
+    """A transcript file (.vtt/.srt always; .txt/.docx from sales roles or when asked to
+    analyse) is analysed; other files go on to the collateral step."""
+
+    _ASK = ("分析", "通话", "录音", "转写", "transcript", "analy", "call")
+
+    def __init__(self, *, actions: CrmActions) -> None:
+        self._actions = actions
+
+    def handle(self, ctx: MessageContext) -> list[Reply] | None:
+        attachment = transcript_attachment(ctx)
+        if attachment is None or not attachment.local_path:
+            return None
+        suffix = Path(attachment.name or attachment.local_path).suffix.lower()
+        asked = any(word in ctx.text.lower() for word in self._ASK)
+        sales = ctx.user.role.value in ("rep", "manager")
+        if suffix in (".vtt", ".srt") or asked or sales:
+            return self._actions.transcripts.on_file(ctx, attachment)
         return None

@@ -62,6 +62,9 @@ class TaskActions:
         self._dialogue.clear(ctx)
         return [self._create(ctx, pending)]
 
+    def execute(self, ctx: MessageContext, pending: Pending) -> list[Reply]:
+        return self.advance(ctx, pending)
+
     def _create(self, ctx: MessageContext, pending: Pending) -> Reply:
         due = date.fromisoformat(str(pending.slots["due_date"]))
         account_id: int | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import render
+
 TEXTS: dict[str, dict[str, str]] = {
     "ask_account": {
         "zh": "是哪个客户？请告诉我客户名称。",
@@ -82,6 +84,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "owner": {"zh": "负责人", "en": "Owner"},
     "new_account": {"zh": "新建客户", "en": "New account"},
     "new_deal": {"zh": "新建商机", "en": "New deal"},
+    "deal": {"zh": "商机", "en": "Deal"},
     "competitor": {"zh": "竞争对手", "en": "Competitor"},
 }
 
@@ -98,9 +101,7 @@ ACTIVITY_LABELS: dict[str, dict[str, str]] = {
 
 
 def tx(key: str, lang: str, **values: object) -> str:
-    entry = TEXTS[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**values) if values else template
+    return render(TEXTS, key, lang, **values)
 
 
 def label(key: str, lang: str) -> str:

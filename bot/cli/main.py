@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime
 
 import httpx
 import typer
 import uvicorn
 
 from bot.app import create_app
-from bot.cli import eval_intents, eval_retrieval
+from bot.cli import eval_intents, eval_retrieval, eval_transcripts
 from bot.cli.context import open_services
 from bot.cli.db_cmd import db_app
+from bot.cli.knowledge_cmd import knowledge_app
 from bot.cli.users_cmd import users_app
-from bot.composition import build_router
+from bot.composition import build_router, parser_of
+from bot.knowledge import seed_demo_collateral
+from bot.services import Services
 from connectors.console.chat import run_console
 from crm_store.demo import seed_demo
 
@@ -26,9 +30,11 @@ app = typer.Typer(
 eval_app = typer.Typer(help="Evaluation runners (end with one JSON line).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(knowledge_app, name="knowledge")
 app.add_typer(eval_app, name="eval")
 eval_intents.register(eval_app)
 eval_retrieval.register(eval_app)
+eval_transcripts.register(eval_app)
 
 
 @app.command()
@@ -81,22 +87,28 @@ def demo() -> None:
         f"demo data {state}: {summary.users} users, {summary.accounts} accounts, "
         f"{summary.deals} deals, {summary.activities} activities, {summary.tasks} tasks"
     )
+    typer.echo(f"demo collateral: {seed_demo_collateral(services).total} documents")
 
 
-def _serve_in_background(host: str, port: int) -> None:
-    services = open_services()
+def _serve_in_background(services: Services) -> None:
+    settings = services.settings
     config = uvicorn.Config(
-        create_app(services=services), host=host, port=port, log_level="warning"
+        create_app(services=services),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
     )
     server = uvicorn.Server(config)
     threading.Thread(target=server.run, name="salesbrain-http", daemon=True).start()
+    url = f"http://{settings.host}:{settings.port}"
     for _ in range(100):
         try:
-            if httpx.get(f"http://{host}:{port}/healthz", timeout=0.5).status_code == 200:
+            if httpx.get(f"{url}/healthz", timeout=0.5).status_code == 200:
+                typer.echo(f"HTTP server on {url} (API docs at {url}/docs)")
                 return
         except httpx.HTTPError:
             time.sleep(0.1)
-    typer.secho(f"HTTP server did not come up on {host}:{port}", err=True)
+    typer.secho(f"HTTP server did not come up on {url} (port in use?)", err=True)
 
 
 @app.command()
@@ -108,13 +120,14 @@ def start(
     services = open_services()
     summary = seed_demo(services.session_factory)
     typer.echo(f"demo tenant ready ({summary.deals} deals, {summary.accounts} accounts)")
-    settings = services.settings
+    typer.echo(f"demo collateral: {seed_demo_collateral(services).total} documents")
+    typer.echo("preparing the language models (the first start trains them, ~30 s)...")
+    parser_of(services).parse("hello", now_iso=datetime.now(UTC).isoformat(), timezone="UTC")
     if server:
-        _serve_in_background(settings.host, settings.port)
-        typer.echo(f"HTTP server on http://{settings.host}:{settings.port} (docs at /docs)")
+        _serve_in_background(services)
     router = build_router(services)
-    typer.echo(f"Chatting as {username}. Type 'help', or 'exit' to leave.")
-    run_console(router.handle, username=username, tenant=settings.tenant)
+    typer.echo(f"Chatting as {username}. Type 'help' / '帮助', or 'exit' to leave.")
+    run_console(router.handle, username=username, tenant=services.settings.tenant)
 
 
 def main() -> None:

@@ -21,18 +21,23 @@ MessageFactory = Callable[..., InboundMessage]
 
 
 @pytest.fixture(scope="session")
-def parser() -> LocalParser:
-    """The real offline parser, trained once per machine (cached by training-data hash)."""
-    cache = Path(
-        os.environ.get("SALESBRAIN_TEST_MODEL_CACHE", Path.home() / ".cache" / "salesbrain-test")
-    )
-    return LocalParser(cache)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Trained models are shared by the session's tests (training is the slow part)."""
+    override = os.environ.get("SALESBRAIN_TEST_MODEL_CACHE")
+    return Path(override) if override else tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def parser(model_cache: Path) -> LocalParser:
+    """The real offline parser, trained once per test session."""
+    return LocalParser(model_cache)
 
 
 @pytest.fixture
-def services(engine: Engine, tmp_path: Path, parser: LocalParser) -> Services:
+def services(engine: Engine, tmp_path: Path, parser: LocalParser, model_cache: Path) -> Services:
     settings = Settings(
         data_dir=tmp_path / "data",
+        models_dir=model_cache,
         tenant="acme-soft",
         database={"url": engine.url.render_as_string(hide_password=False)},  # type: ignore[arg-type]
     )

@@ -1,0 +1,1 @@
+"""Benchmark: analyse one-hour generated calls (English and Chinese) and time it."""

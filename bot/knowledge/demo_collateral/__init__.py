@@ -1,0 +1,1 @@
+"""Short original demo collateral (fictional vendor and rival) for `salesbrain start`."""

@@ -1,0 +1,1 @@
+"""Call transcript analysis in the product: chat handler, deal filing, REST endpoint."""
