@@ -12,8 +12,10 @@ import anyio
 from fastapi import FastAPI, Response
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.composition import build_router, build_worker
+from bot.composition import build_router, build_worker, parser_of
+from bot.digests.scheduler import DigestScheduler
 from bot.knowledge import build_knowledge_router
+from bot.knowledge.service import knowledge_base
 from bot.platforms import build_platforms
 from bot.scheduler import Scheduler
 from bot.services import Services, build_services
@@ -24,11 +26,20 @@ from crm_store.db import ping
 log = logging.getLogger(__name__)
 
 
+def _warm_up(services: Services) -> None:
+    try:
+        parser_of(services).parse("hi", now_iso="2026-01-01T00:00:00+00:00", timezone="UTC")
+        knowledge_base(services)
+    except Exception:  # warming is an optimisation; the first request will retry
+        log.exception("warming up models failed")
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     services: Services | None = None,
     run_worker: bool = True,
+    warm_up: bool = False,
 ) -> FastAPI:
     """Build the app; services are created here unless the caller passes its own."""
     settings = settings or (services.settings if services else load_settings())
@@ -46,6 +57,9 @@ def create_app(
             session_factory=svc.session_factory,
             deliver=worker.deliver,
             platforms=worker.platforms,
+            digests=DigestScheduler(
+                svc.session_factory, chart_dir=svc.settings.data_dir / "charts"
+            ),
         )
         tasks = (
             [
@@ -56,6 +70,9 @@ def create_app(
             else []
         )
         runners = [asyncio.create_task(run()) for run in platforms.runners]
+        if warm_up:
+            # Load models in the background so the first chat message is not the slow one.
+            runners.append(asyncio.create_task(anyio.to_thread.run_sync(_warm_up, svc)))
         if platforms.names:
             log.info("serving platforms: %s", ", ".join(platforms.names))
         try:
@@ -67,6 +84,8 @@ def create_app(
             await asyncio.gather(*tasks, *runners, return_exceptions=True)
             for close in platforms.closers:
                 await close()
+            if services is None:  # this app opened them, so it closes them
+                svc.close()
 
     app = FastAPI(
         title="Salesbrain",

@@ -36,6 +36,7 @@ def build_router(services: Services) -> Router:
         session_factory=factory,
         dialogue=dialogue,
         models_dir=services.settings.model_cache,
+        chart_dir=services.settings.data_dir / "charts",
         extra_handlers=knowledge_handlers(services),
     )
     steps: list[Step] = [

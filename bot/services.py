@@ -23,6 +23,11 @@ class Services:
     extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
+        """Release what start-up opened: extras with a close() (knowledge base), the engine."""
+        for extra in self.extras.values():
+            close = getattr(extra, "close", None)
+            if callable(close):
+                close()
         self.engine.dispose()
 
 

@@ -121,7 +121,7 @@ def list_activities(
     if deal_id is not None:
         get_deal(session, actor=actor, deal_id=deal_id)
         stmt = stmt.where(Activity.deal_id == deal_id)
-    elif actor.role is Role.REP:
+    elif actor.role == Role.REP:
         stmt = stmt.where(Activity.user_id == actor.user_id)
     if account_id is not None:
         stmt = stmt.where(Activity.account_id == account_id)

@@ -254,12 +254,12 @@ def list_deals(
     account_id: int | None = None,
 ) -> list[Deal]:
     """Deals the actor may see, narrowed to their own, their team's or everything."""
-    if actor.role is Role.ENABLEMENT:
+    if actor.role == Role.ENABLEMENT:
         return []
     effective = scope
-    if actor.role is Role.REP:
+    if actor.role == Role.REP:
         effective = "mine"
-    elif actor.role is Role.MANAGER and scope == "all":
+    elif actor.role == Role.MANAGER and scope == "all":
         effective = "team"
     stmt = select(Deal).where(Deal.tenant_id == actor.tenant_id)
     if effective == "mine":

@@ -17,13 +17,13 @@ def check_tenant(actor: Actor, tenant_id: int) -> None:
 
 def can_access_owned(actor: Actor, *, owner_id: int | None, owner_team: str | None) -> bool:
     """Whether the actor may read or write a record owned by `owner_id`."""
-    if actor.role is Role.ADMIN:
+    if actor.role == Role.ADMIN:
         return True
-    if actor.role is Role.ENABLEMENT:
+    if actor.role == Role.ENABLEMENT:
         return False
     if owner_id is not None and owner_id == actor.user_id:
         return True
-    return actor.role is Role.MANAGER and actor.team is not None and owner_team == actor.team
+    return actor.role == Role.MANAGER and actor.team is not None and owner_team == actor.team
 
 
 def require_owned(
@@ -46,5 +46,5 @@ def require_collateral_manager(actor: Actor) -> None:
 
 
 def require_admin(actor: Actor) -> None:
-    if actor.role is not Role.ADMIN:
+    if actor.role != Role.ADMIN:
         raise PermissionDenied("admin role required")

@@ -9,11 +9,15 @@ from crm_store import (  # noqa: F401
     contact,
     deal,
     dialogue,
+    digest_pref,
     inbox,
+    indexes,
     outbox,
+    quota,
     stage_history,
     task,
     tenant,
+    usage,
     user,
 )
 from crm_store.db import Base

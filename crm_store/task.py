@@ -163,7 +163,7 @@ def list_tasks(
     deal_id: int | None = None,
 ) -> list[Task]:
     stmt = select(Task).where(Task.tenant_id == actor.tenant_id)
-    if actor.role is not Role.ADMIN:
+    if actor.role != Role.ADMIN:
         stmt = stmt.where(Task.owner_id == actor.user_id)
     if open_only:
         stmt = stmt.where(Task.done.is_(False))

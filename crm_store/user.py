@@ -37,7 +37,9 @@ class User(Base):
     )
 
     def as_actor(self) -> Actor:
-        return Actor(tenant_id=self.tenant_id, user_id=self.id, role=self.role, team=self.team)
+        return Actor(
+            tenant_id=self.tenant_id, user_id=self.id, role=Role(self.role), team=self.team
+        )
 
 
 class Identity(Base):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,22 +10,12 @@ from bot.actions.resolve import AccountResolver
 from bot.actions.texts import activity_label, label, tx
 from bot.context import MessageContext
 from bot.formatting import day, money, stage_label
-from bot.i18n import t
 from connectors.types import Reply
 from crm_store import activity as activities
 from crm_store import deal as deals
 from crm_store import stage_history
 from crm_store import task as tasks
-from crm_store.enums import FUNNEL, OPEN_STAGES, Role
-
-# Stage weights for the weighted pipeline when a deal carries no probability of its own.
-STAGE_WEIGHTS = {
-    "lead": 0.05,
-    "contacted": 0.1,
-    "needs_analysis": 0.2,
-    "demo": 0.4,
-    "negotiation": 0.7,
-}
+from crm_store.enums import OPEN_STAGES
 
 
 def deal_card(session: Session, ctx: MessageContext, deal: deals.Deal, account_name: str) -> Reply:
@@ -90,64 +76,3 @@ class DealQueries:
                 return [Reply(text=tx("no_deal_for_account", lang, account=match.name))]
             open_first = sorted(rows, key=lambda d: (d.stage not in OPEN_STAGES, -d.id))
             return [deal_card(session, ctx, open_first[0], match.name)]
-
-
-def _quarter_bounds(today: date) -> tuple[date, date]:
-    q = (today.month - 1) // 3
-    start = date(today.year, q * 3 + 1, 1)
-    end_month = q * 3 + 3
-    end = date(today.year + (end_month == 12), end_month % 12 + 1, 1)
-    return start, end
-
-
-def pipeline_reply(
-    session: Session, ctx: MessageContext, *, team: bool, local_today: date
-) -> Reply:
-    """Open deals by stage with this month's and quarter's weighted totals."""
-    lang = ctx.lang
-    scope: deals.DealScope = (
-        "team" if team and ctx.user.role in (Role.MANAGER, Role.ADMIN) else "mine"
-    )
-    rows = deals.list_deals(session, actor=ctx.user.actor, scope=scope, open_only=True)
-    by_stage: dict[str, list[deals.Deal]] = defaultdict(list)
-    for d in rows:
-        by_stage[str(d.stage)].append(d)
-    month_start = local_today.replace(day=1)
-    q_start, q_end = _quarter_bounds(local_today)
-    month_total = quarter_total = Decimal(0)
-    for d in rows:
-        weight = Decimal(
-            str(d.probability if d.probability is not None else STAGE_WEIGHTS.get(str(d.stage), 0))
-        )
-        value = (d.amount or Decimal(0)) * weight
-        if d.close_date and q_start <= d.close_date < q_end:
-            quarter_total += value
-            if d.close_date >= month_start and d.close_date.month == local_today.month:
-                month_total += value
-    lines = []
-    for stage in FUNNEL:
-        items = by_stage.get(stage.value, [])
-        if items:
-            total = sum((d.amount or Decimal(0) for d in items), Decimal(0))
-            lines.append(f"{stage_label(stage, lang)}: {len(items)} · {money(total, 'CNY', lang)}")
-    if lang == "zh":
-        title = "团队商机" if scope == "team" else "我的商机"
-        summary = (
-            f"本月加权 {money(month_total, 'CNY', lang)} · "
-            f"本季度加权 {money(quarter_total, 'CNY', lang)}"
-        )
-    else:
-        title = "Team pipeline" if scope == "team" else "My pipeline"
-        summary = (
-            f"Weighted this month {money(month_total, 'CNY', lang)} · "
-            f"this quarter {money(quarter_total, 'CNY', lang)}"
-        )
-    body = "\n".join(lines) if lines else t("no_deals", lang)
-    return Reply(title=title, text=f"{body}\n{summary}")
-
-
-def local_date(now: datetime, tz: str) -> date:
-    try:
-        return now.astimezone(ZoneInfo(tz)).date()
-    except (KeyError, ValueError):
-        return now.date()

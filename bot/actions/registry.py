@@ -9,17 +9,19 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.actions.deal_flow import DealFlow
-from bot.actions.queries import DealQueries, local_date, pipeline_reply
+from bot.actions.queries import DealQueries
 from bot.actions.resolve import AccountResolver
 from bot.actions.tasks import TaskActions
 from bot.actions.texts import tx
 from bot.commands import help_reply
 from bot.context import MessageContext
 from bot.dialogue import DialogueStore, Pending, answer_of
+from bot.digests.render import render_pipeline_summary
 from bot.i18n import t
 from bot.nlu import IntentHandler
 from bot.transcripts.handler import TranscriptActions, transcript_attachment
 from connectors.types import Reply
+from crm_store.analytics.pipeline import pipeline_summary
 from nlp.dates import find_dates
 from nlp.money import find_money, pick_amount
 from nlp.types import Intent, ParseResult
@@ -43,6 +45,7 @@ class CrmActions:
     session_factory: sessionmaker[Session]
     dialogue: DialogueStore
     models_dir: Path
+    chart_dir: Path | None = None
     extra_handlers: dict[Intent, IntentHandler] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -92,10 +95,17 @@ class CrmActions:
         return base
 
     def _pipeline(self, ctx: MessageContext, parse: ParseResult) -> list[Reply]:
+        """Pipeline by stage, weighted forecast vs quota and stalled deals, with a chart."""
         team = any(word in ctx.text.lower() for word in _TEAM_WORDS)
         with self.session_factory() as session:
-            today = local_date(ctx.now, ctx.user.timezone)
-            return [pipeline_reply(session, ctx, team=team, local_today=today)]
+            summary = pipeline_summary(
+                session,
+                actor=ctx.user.actor,
+                scope="team" if team else "mine",
+                now=ctx.now,
+                tz=ctx.user.timezone,
+            )
+        return [render_pipeline_summary(summary, ctx.lang, self.chart_dir)]
 
     def _other(self, ctx: MessageContext, parse: ParseResult) -> list[Reply]:
         greeting = ctx.text.lower().strip("!！。. ") in {

@@ -12,6 +12,7 @@ import uvicorn
 
 from bot.app import create_app
 from bot.cli import eval_intents, eval_retrieval, eval_transcripts
+from bot.cli.analytics_cmd import register as register_analytics
 from bot.cli.context import open_services
 from bot.cli.db_cmd import db_app
 from bot.cli.knowledge_cmd import knowledge_app
@@ -35,6 +36,7 @@ app.add_typer(eval_app, name="eval")
 eval_intents.register(eval_app)
 eval_retrieval.register(eval_app)
 eval_transcripts.register(eval_app)
+register_analytics(app)
 
 
 @app.command()
@@ -46,7 +48,7 @@ def serve(
     services = open_services()
     settings = services.settings
     uvicorn.run(
-        create_app(services=services),
+        create_app(services=services, warm_up=True),
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level.lower(),
@@ -93,7 +95,7 @@ def demo() -> None:
 def _serve_in_background(services: Services) -> None:
     settings = services.settings
     config = uvicorn.Config(
-        create_app(services=services),
+        create_app(services=services, warm_up=True),
         host=settings.host,
         port=settings.port,
         log_level="warning",

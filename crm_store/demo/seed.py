@@ -15,6 +15,7 @@ from crm_store.contact import Contact, create_contact
 from crm_store.db import transaction, utcnow
 from crm_store.deal import Deal, create_deal, update_deal
 from crm_store.demo import catalog
+from crm_store.demo.extras import seed_quotas, seed_usage
 from crm_store.demo.generate import ActivityPlan, DemoPlan, plan_demo
 from crm_store.enums import IdentityPlatform, Stage
 from crm_store.task import Task, complete_task, create_task
@@ -66,7 +67,9 @@ def seed_demo(
             "products": list(catalog.PRODUCTS),
         }
         users = _seed_users(session, tenant)
-        _seed_world(session, users, plan, moment)
+        accounts = _seed_world(session, users, plan, moment)
+        seed_quotas(session, users, moment)
+        seed_usage(session, users, accounts, moment, seed)
         return _summary(session, tenant.id, created=True)
 
 
@@ -100,8 +103,11 @@ def _seed_users(session: Session, tenant: Tenant) -> dict[str, User]:
     return users
 
 
-def _seed_world(session: Session, users: dict[str, User], plan: DemoPlan, now: datetime) -> None:
+def _seed_world(
+    session: Session, users: dict[str, User], plan: DemoPlan, now: datetime
+) -> list[Account]:
     admin = users["admin"].as_actor()
+    accounts: list[Account] = []
     account_ids: list[int] = []
     contact_ids: list[list[int]] = []
     for acc in plan.accounts:
@@ -117,6 +123,7 @@ def _seed_world(session: Session, users: dict[str, User], plan: DemoPlan, now: d
             at=acc.created_at,
         )
         account_ids.append(row.id)
+        accounts.append(row)
         rep = owner.as_actor()
         contact_ids.append(
             [
@@ -192,6 +199,7 @@ def _seed_world(session: Session, users: dict[str, User], plan: DemoPlan, now: d
             )
             if task_plan.done_at is not None:
                 complete_task(session, actor=rep, task_id=task.id, at=task_plan.done_at)
+    return accounts
 
 
 def _count(session: Session, model: type[object], tenant_id: int) -> int:

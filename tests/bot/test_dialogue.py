@@ -155,5 +155,7 @@ def test_pipeline_in_english(services: Services, org: Org, make_message: Message
     reply = build_router(services).handle(
         make_message("how is my pipeline looking this quarter", sender="emma"), now=NOW
     )[0]
-    assert reply.title == "My pipeline" and "Negotiation: 1" in reply.text
-    assert "¥84,000" in reply.text  # 120k weighted at the negotiation stage's 0.7
+    assert reply.title == "Pipeline · mine"
+    assert "Negotiation: 1 deals" in reply.text
+    assert dict(reply.fields)["Weighted"] == "¥84,000"  # 120k at the negotiation weight 0.7
+    assert reply.image_path is not None and reply.image_path.endswith(".png")

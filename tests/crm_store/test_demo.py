@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -131,6 +132,7 @@ def _fingerprint(path: Path, seed: int) -> list[tuple[str, str, str, str]]:
     return result
 
 
+@pytest.mark.slow
 def test_same_seed_same_world(tmp_path: Path, sqlite_template: Path) -> None:
     paths = [tmp_path / f"{name}.db" for name in ("a", "b")]
     for path in paths:

@@ -1,0 +1,1 @@
+"""Analytics over the CRM: funnel, stalls, win probability, forecast, health, digests."""
