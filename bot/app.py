@@ -12,15 +12,15 @@ import anyio
 from fastapi import FastAPI, Response
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.background import run_background
 from bot.composition import build_router, build_worker, parser_of
-from bot.digests.scheduler import DigestScheduler
 from bot.knowledge import build_knowledge_router
 from bot.knowledge.service import knowledge_base
 from bot.platforms import build_platforms
-from bot.scheduler import Scheduler
 from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 from bot.transcripts.api import build_transcripts_router
+from bot.usage_api import build_usage_router
 from crm_store.db import ping
 
 log = logging.getLogger(__name__)
@@ -53,37 +53,20 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        scheduler = Scheduler(
-            session_factory=svc.session_factory,
-            deliver=worker.deliver,
-            platforms=worker.platforms,
-            digests=DigestScheduler(
-                svc.session_factory, chart_dir=svc.settings.data_dir / "charts"
-            ),
+        # Under load the inbox worker belongs in its own process (`salesbrain worker`):
+        # it competes with acknowledgements for the CPU otherwise.
+        inline = run_worker and svc.settings.worker_in_api
+        background = asyncio.create_task(
+            run_background(svc, worker, platforms, stop, process_inbox=inline)
         )
-        tasks = (
-            [
-                asyncio.create_task(worker.run_forever(stop)),
-                asyncio.create_task(scheduler.run_forever(stop)),
-            ]
-            if run_worker
-            else []
-        )
-        runners = [asyncio.create_task(run()) for run in platforms.runners]
-        if warm_up:
-            # Load models in the background so the first chat message is not the slow one.
-            runners.append(asyncio.create_task(anyio.to_thread.run_sync(_warm_up, svc)))
-        if platforms.names:
-            log.info("serving platforms: %s", ", ".join(platforms.names))
+        warming = asyncio.create_task(anyio.to_thread.run_sync(_warm_up, svc)) if warm_up else None
         try:
             yield
         finally:
             stop.set()
-            for runner in runners:
-                runner.cancel()
-            await asyncio.gather(*tasks, *runners, return_exceptions=True)
-            for close in platforms.closers:
-                await close()
+            await background
+            if warming is not None:
+                await warming
             if services is None:  # this app opened them, so it closes them
                 svc.close()
 
@@ -101,6 +84,7 @@ def create_app(
         app.include_router(platform_router, tags=["webhooks"])
     app.include_router(build_knowledge_router(svc))
     app.include_router(build_transcripts_router(svc))
+    app.include_router(build_usage_router(svc))
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -87,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nothing_to_undo": {"zh": "没有可以撤销的修改。", "en": "There is nothing to undo."},
     "undone": {"zh": "已撤销：{what}", "en": "Undone: {what}"},
     "cancelled": {"zh": "好的，已取消。", "en": "OK, cancelled."},
+    "already_done": {
+        "zh": "这条消息已经处理过了，记录已保存。",
+        "en": "That message was already handled; the record is saved.",
+    },
 }
 
 

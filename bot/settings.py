@@ -104,6 +104,8 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     dialogue_ttl_minutes: int = Field(default=30, ge=1)
+    # False when a separate `salesbrain worker` process drains the inbox.
+    worker_in_api: bool = True
     database: DatabaseSettings = DatabaseSettings()
     slack: SlackSettings = SlackSettings()
     wecom: WecomSettings = WecomSettings()

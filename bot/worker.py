@@ -18,9 +18,10 @@ from bot.codec import (
     reply_from_json,
     reply_to_json,
 )
+from bot.i18n import detect_language, t
 from bot.router import Router
 from connectors.types import Destination, InboundMessage, Reply
-from crm_store import inbox, outbox
+from crm_store import audit, inbox, outbox
 from crm_store.db import transaction
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class InboxWorker:
         self._max_attempts = max_attempts
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
+        self._pending: list[tuple[InboundMessage, asyncio.Future[bool]]] = []
+        self._writer: asyncio.Task[None] | None = None
 
     def add_sender(self, platform: str, sender: Sender) -> None:
         self._senders[platform] = sender
@@ -57,22 +60,47 @@ class InboxWorker:
     def platforms(self) -> frozenset[str]:
         return frozenset(self._senders)
 
-    def _enqueue(self, message: InboundMessage) -> bool:
+    def _enqueue_many(self, messages: list[InboundMessage]) -> list[bool]:
         with transaction(self._factory) as session:
-            return inbox.enqueue(
+            return inbox.enqueue_many(
                 session,
-                platform=message.platform,
-                tenant=message.tenant,
-                event_id=message.event_id,
-                payload=message_to_json(message),
+                events=[(m.platform, m.tenant, m.event_id, message_to_json(m)) for m in messages],
             )
 
     async def accept(self, message: InboundMessage) -> bool:
-        """Store the event before the webhook answers; False for a duplicate delivery."""
-        stored = await anyio.to_thread.run_sync(self._enqueue, message)
+        """Store the event before the webhook answers; False for a duplicate delivery.
+
+        Concurrent deliveries share one transaction (group commit): under a burst each
+        request waits for one commit instead of queueing for the database's write lock.
+        """
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._pending.append((message, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_pending())
+        stored = await future
         if stored:
             self._wake.set()
         return stored
+
+    async def _write_pending(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending[:200], self._pending[200:]
+            try:
+                results = await anyio.to_thread.run_sync(
+                    self._enqueue_many, [message for message, _ in batch]
+                )
+            except Exception as error:
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_, future), stored in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(stored)
+
+    def wake(self) -> None:
+        """Stop waiting for the next poll (new work, or shutting down)."""
+        self._wake.set()
 
     def _claim(self) -> inbox.ClaimedEvent | None:
         with transaction(self._factory) as session:
@@ -81,7 +109,7 @@ class InboxWorker:
     def _process(self, event: inbox.ClaimedEvent) -> list[int]:
         """Run the router and, in one transaction, mark the event done and queue replies."""
         message = message_from_json(event.payload)
-        replies = self._router.handle(message)
+        replies = self._replay_guard(event, message) or self._router.handle(message)
         destination = destination_to_json(destination_for(message))
         with transaction(self._factory) as session:
             inbox.mark_done(session, inbox_id=event.id)
@@ -96,6 +124,17 @@ class InboxWorker:
                 for reply in replies
             ]
             return [row.id for row in rows]
+
+    def _replay_guard(self, event: inbox.ClaimedEvent, message: InboundMessage) -> list[Reply]:
+        """A retried event whose writes already committed (a crash came between the write
+        and marking it done) must not write twice: confirm instead of running it again."""
+        if event.attempts <= 1:
+            return []
+        ref = f"{message.platform}:{message.tenant}:{message.channel}:{message.event_id}"
+        with self._factory() as session:
+            if not audit.has_writes_from(session, source_ref=ref):
+                return []
+        return [Reply(text=t("already_done", detect_language(message.text, default="zh")))]
 
     def _fail(self, event: inbox.ClaimedEvent, error: str) -> None:
         with transaction(self._factory) as session:

@@ -81,6 +81,12 @@ def list_entries(
 UNDO_ACTIONS = ("undo", "delete")
 
 
+def has_writes_from(session: Session, *, source_ref: str) -> bool:
+    """Whether any write already carries this chat message (a redelivered event's effect)."""
+    stmt = select(AuditLog.id).where(AuditLog.source_ref == source_ref).limit(1)
+    return session.scalars(stmt).first() is not None
+
+
 def last_change_group(session: Session, *, actor: Actor) -> list[AuditLog]:
     """The actor's newest change and every other write from the same chat message.
 

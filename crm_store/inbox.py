@@ -55,6 +55,16 @@ def enqueue(
     return True
 
 
+def enqueue_many(
+    session: Session, *, events: list[tuple[str, str, str, dict[str, Any]]]
+) -> list[bool]:
+    """Store several (platform, tenant, event id, payload) in one transaction; True = new."""
+    return [
+        enqueue(session, platform=p, tenant=t, event_id=e, payload=payload)
+        for p, t, e, payload in events
+    ]
+
+
 def claim_next(
     session: Session, *, now: datetime | None = None, stale_after: timedelta = timedelta(minutes=5)
 ) -> ClaimedEvent | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 import time
 from datetime import UTC, datetime
@@ -11,14 +13,16 @@ import typer
 import uvicorn
 
 from bot.app import create_app
+from bot.background import run_background
 from bot.cli import eval_intents, eval_retrieval, eval_transcripts
 from bot.cli.analytics_cmd import register as register_analytics
 from bot.cli.context import open_services
 from bot.cli.db_cmd import db_app
 from bot.cli.knowledge_cmd import knowledge_app
 from bot.cli.users_cmd import users_app
-from bot.composition import build_router, parser_of
+from bot.composition import build_router, build_worker, parser_of
 from bot.knowledge import seed_demo_collateral
+from bot.platforms import build_platforms
 from bot.services import Services
 from connectors.console.chat import run_console
 from crm_store.demo import seed_demo
@@ -57,17 +61,18 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Process the inbox without serving HTTP (scaled-out deployments)."""
-    import asyncio
-
-    from bot.composition import build_worker
-
+    """Process the inbox, reminders and digests without serving HTTP (scaled out)."""
     services = open_services()
     inbox_worker = build_worker(services, build_router(services))
-    try:
-        asyncio.run(inbox_worker.run_forever(asyncio.Event()))
-    except KeyboardInterrupt:
-        pass
+
+    async def run() -> None:
+        platforms = build_platforms(services.settings, inbox_worker.accept)
+        for name, sender in platforms.senders.items():
+            inbox_worker.add_sender(name, sender)
+        await run_background(services, inbox_worker, platforms, asyncio.Event())
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
 
 
 @app.command()

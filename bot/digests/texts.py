@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import render
+
 TEXTS: dict[str, dict[str, str]] = {
     "daily_title": {"zh": "销售日报 · {team} · {day}", "en": "Daily sales digest · {team} · {day}"},
     "weekly_title": {
@@ -131,7 +133,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def tr(key: str, lang: str, **values: object) -> str:
-    """The text `key` in `lang` (English when missing), formatted with `values`."""
-    entry = TEXTS[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**values) if values else template
+    return render(TEXTS, key, lang, **values)

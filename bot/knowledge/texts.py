@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import render
+
 TEXTS: dict[str, dict[str, str]] = {
     "search_title": {"zh": "资料：{query}", "en": "Collateral: {query}"},
     "answer_prefix": {"zh": "要点：", "en": "In short: "},
@@ -80,7 +82,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def kt(key: str, lang: str, **values: object) -> str:
-    """The collateral text `key` in `lang` (falls back to English), formatted with `values`."""
-    entry = TEXTS[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**values) if values else template
+    return render(TEXTS, key, lang, **values)

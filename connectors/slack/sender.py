@@ -16,6 +16,7 @@ from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
@@ -84,6 +85,7 @@ class SlackSender:
         self._retry_handlers: list[AsyncRetryHandler] = [
             RetryAfterHandler(config.max_retries, sleep),
             AsyncConnectionErrorRetryHandler(max_retry_count=config.max_retries),
+            AsyncServerErrorRetryHandler(max_retry_count=config.max_retries),
         ]
         self.client = AsyncWebClient(
             token=config.bot_token,

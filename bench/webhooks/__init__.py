@@ -1,0 +1,1 @@
+"""Webhook acknowledgement benchmark: the real app against a bare endpoint, over real TCP."""
