@@ -138,7 +138,7 @@ _ACTIVITY: list[tuple[str, re.Pattern[str]]] = [
     (
         "meeting",
         _c(
-            rf"{_B}(?:zoom|teams|google meet|webex|video call|video chat|conf(?:erence)? call|meeting|mtg|meetings|met with|sync|workshop|lunch|dinner){_E}"  # noqa: E501
+            rf"{_B}(?:zoom|teams|google meet|webex|video call|video chat|conf(?:erence)? call|meeting|mtg|meetings|met with|met|sat down with|caught up with|sync|workshop|lunch|dinner){_E}"  # noqa: E501
         ),
     ),
     ("call", _c(r"电话|通话|致电|来电|语音|打了个?电话|通了个?电话")),

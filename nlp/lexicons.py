@@ -197,3 +197,35 @@ FIRST_NAMES: frozenset[str] = frozenset(
 )
 
 EN_HONORIFICS: tuple[str, ...] = ("Mr.", "Ms.", "Mrs.", "Dr.", "Mr", "Ms", "Mrs", "Dr", "Prof.")
+
+# Everyday and sales-chat English words: never a hint that a word is a name, even when the
+# training messages happen not to contain them.
+COMMON_EN_WORDS: frozenset[str] = frozenset(
+    """
+    quick quickly just really very still already again also maybe probably finally today tonight
+    yesterday tomorrow morning afternoon evening week weekend month quarter year hour minute
+    received receive sent send got get gave give took take made make went go came come said say
+    told tell asked ask wanted want needed need liked like loved love thought think knew know
+    looked look seemed seem felt feel kept keep left leave started start finished finish ended end
+    webinar seminar conference event trade show expo booth workshop training onboarding kickoff
+    recording transcript notes summary minutes agenda slides deck proposal quote quotation invoice
+    contract renewal upsell discount pricing price budget approval signature legal procurement
+    security compliance integration migration rollout pilot trial poc eval evaluation rfp rfi
+    discovery qualification negotiation demo meeting call email message chat visit onsite offsite
+    multi year yearly annual monthly license licenses seat seats user users module modules feature
+    features dashboard dashboards report reports reporting analytics api sso crm erp cloud saas
+    customer customers client clients prospect prospects lead leads account accounts deal deals
+    opportunity opportunities pipeline forecast target targets quota team teams manager director
+    head chief officer vp president founder owner sponsor champion stakeholder stakeholders boss
+    intro introduction referral inbound outbound cold warm hot follow up followup checkin check
+    great good bad fine ok okay nice happy unhappy concerned worried excited interested keen
+    positive negative neutral busy slow fast late early soon later asap urgent important
+    big small large huge tiny high low new old next last first second third final other another
+    price-wise cost costs expensive cheap value roi savings competitor competitors rival rivals
+    thanks thank please pls thx hey hi hello morning guys folks everyone anyone someone nobody
+    update updated updates status stage stages closed close closing signed sign signing lost won
+    win winning losing paused pause pending waiting wait hold blocked stuck stalled delayed
+    moved move moving pushed push pushing bumped bump slipped slip dropped drop chose choose
+    questions question answer answers issue issues problem problems concern concerns objection
+    """.split()
+)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from nlp.classifier import normalise
 from nlp.dates import resolve_now
+from nlp.gazetteer import BUILTIN, for_names
 from nlp.lang import detect_lang
 from nlp.model_store import DEFAULT_DATA, Models, load_or_train
-from nlp.slots import build_slots
+from nlp.slots import Entity, build_slots
 from nlp.types import Intent, ParseResult
 
 MAX_INPUT = 4000
@@ -38,6 +40,20 @@ def looks_like_transcript(text: str) -> bool:
     if len(lines) < 3:
         return False
     return len(_SPEAKER_LINE.findall(text)) >= 2
+
+
+def _merge_known(
+    builtin: list[tuple[int, int]], own: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    kept = [b for b in builtin if not any(b[0] < e and b[1] > s for s, e in own)]
+    return sorted(own + kept)
+
+
+def _force_accounts(entities: list[Entity], own: list[tuple[int, int]], text: str) -> list[Entity]:
+    """The caller's account names win over whatever the tagger saw at the same place."""
+    kept = [e for e in entities if not any(e.start < end and e.end > start for start, end in own)]
+    forced = [Entity(start, end, "account", text[start:end]) for start, end in own]
+    return sorted(kept + forced, key=lambda e: e.start)
 
 
 class LocalParser:
@@ -67,7 +83,15 @@ class LocalParser:
     def warm_up(self) -> None:
         self.parse("hello", now_iso="2026-01-01T00:00:00+00:00", timezone="UTC")
 
-    def parse(self, text: str, *, now_iso: str, timezone: str) -> ParseResult:
+    def parse(
+        self,
+        text: str,
+        *,
+        now_iso: str,
+        timezone: str,
+        accounts: Sequence[str] | None = None,
+    ) -> ParseResult:
+        """Intent and slots of `text`; `accounts` are known customer names (e.g. the CRM's)."""
         text = (text or "")[:MAX_INPUT]
         lang = detect_lang(text)
         if not _HAS_WORD.search(text):
@@ -76,7 +100,11 @@ class LocalParser:
             return ParseResult(Intent.OTHER, {}, confidence=0.3, lang=lang)
         now = resolve_now(now_iso, timezone)
         models = self.models
-        entities = models.tagger.tag(text)
+        known = BUILTIN.find(text)
+        own = for_names(tuple(accounts)).find(text) if accounts else []
+        entities = models.tagger.tag(text, _merge_known(known, own))
+        if own:
+            entities = _force_accounts(entities, own, text)
         if looks_like_transcript(text):
             slots = build_slots(Intent.ANALYZE_TRANSCRIPT, text, now, entities)
             return ParseResult(Intent.ANALYZE_TRANSCRIPT, slots, confidence=0.95, lang=lang)

@@ -17,7 +17,7 @@ from nlp.tagger import EntityTagger
 
 DEFAULT_DATA = Path(__file__).parent / "data" / "intents_train.jsonl"
 # Bump when feature code changes so cached artifacts from older code are not reused.
-MODEL_VERSION = "nlp-intents-6"
+MODEL_VERSION = "nlp-intents-9"
 
 
 @dataclass(frozen=True, slots=True)

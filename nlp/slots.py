@@ -8,6 +8,7 @@ from datetime import datetime
 
 from nlp.dates import DateMention, find_dates
 from nlp.deal_terms import find_activity, find_competitors, find_stage
+from nlp.gazetteer import BUILTIN
 from nlp.money import find_money, pick_amount
 from nlp.types import Intent, SlotValue
 
@@ -90,7 +91,11 @@ def _close_date(text: str, mentions: list[DateMention], *, lenient: bool) -> str
 
 def clean_surface(surface: str) -> str:
     value = surface.strip().strip("\"“”'‘()（）[]【】:：,，")
-    return _POSSESSIVE.sub("", value).strip()
+    stripped = _POSSESSIVE.sub("", value).strip()
+    # 美的 and other names that end in 的 keep it: a one-character name is not plausible.
+    if value.endswith("的") and (len(stripped) < 2 or BUILTIN.find(value) == [(0, len(value))]):
+        return value
+    return stripped
 
 
 def _overlaps(start: int, end: int, entities: list[Entity]) -> bool:

@@ -3,6 +3,7 @@ and constrained Viterbi over BIO labels. Chinese is tagged per character, Englis
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,9 +11,18 @@ from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.linear_model import SGDClassifier
 
-from nlp.lexicons import CN_SURNAMES, CN_TITLES, COMPANY_SUFFIXES, COMPETITORS, FIRST_NAMES
+from nlp.gazetteer import BUILTIN
+from nlp.lexicons import (
+    CN_SURNAMES,
+    CN_TITLES,
+    COMMON_EN_WORDS,
+    COMPANY_SUFFIXES,
+    COMPETITORS,
+    FIRST_NAMES,
+)
 from nlp.slots import Entity
 
 LABELS = ("account", "contact", "competitor")
@@ -24,6 +34,8 @@ _TOKEN = re.compile(
     r"|['’]s\b|[\u4e00-\u9fff]|\S"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[a-z]{2}")
+_ALWAYS_KNOWN = COMMON_EN_WORDS | frozenset(ENGLISH_STOP_WORDS)
 _TITLES = sorted(CN_TITLES, key=len, reverse=True)
 _SUFFIX_SET = frozenset(s.lower() for s in COMPANY_SUFFIXES)
 _COMPETITOR_SET = frozenset(c.lower() for c in COMPETITORS)
@@ -52,13 +64,39 @@ def _shape(tok: str) -> str:
     return "p"
 
 
-def _gazetteer_marks(text: str, tokens: list[Token]) -> list[set[str]]:
-    """Per-token flags from word lists: known rival, CN title after a surname, company suffix."""
+def _known_marks(
+    marks: list[set[str]], tokens: list[Token], spans: Sequence[tuple[int, int]]
+) -> None:
+    """Flags around known customer names: first token, inside, the tokens just outside."""
+    for start, end in spans:
+        inside = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
+        if not inside:
+            continue
+        marks[inside[0]].add("kb")
+        for i in inside[1:]:
+            marks[i].add("ki")
+        if inside[0] > 0:
+            marks[inside[0] - 1].add("kp")
+        if inside[-1] + 1 < len(tokens):
+            marks[inside[-1] + 1].add("ka")
+
+
+def _gazetteer_marks(
+    text: str,
+    tokens: list[Token],
+    known: Sequence[tuple[int, int]] = (),
+    vocab: frozenset[str] | None = None,
+) -> list[set[str]]:
+    """Per-token flags from word lists: known rival, CN title after a surname, company suffix,
+    known customer name, a Latin word never seen as an ordinary word in training."""
     marks: list[set[str]] = [set() for _ in tokens]
     lowered = text.lower()
     starts = {t.start: i for i, t in enumerate(tokens)}
+    _known_marks(marks, tokens, known)
     for i, tok in enumerate(tokens):
         low = tok.text.lower()
+        if vocab is not None and _LATIN.match(low) and not _known_word(low, vocab):
+            marks[i].add("oov")
         if low in FIRST_NAMES:
             marks[i].add("fname")
         if low in _SUFFIX_SET:
@@ -95,10 +133,15 @@ def _gazetteer_marks(text: str, tokens: list[Token]) -> list[set[str]]:
     return marks
 
 
-def features(text: str, tokens: list[Token]) -> list[list[str]]:
+def features(
+    text: str,
+    tokens: list[Token],
+    known: Sequence[tuple[int, int]] = (),
+    vocab: frozenset[str] | None = None,
+) -> list[list[str]]:
     words = [t.text.lower() for t in tokens]
     shapes = [_shape(t.text) for t in tokens]
-    marks = _gazetteer_marks(text, tokens)
+    marks = _gazetteer_marks(text, tokens, known, vocab)
 
     def w(i: int) -> str:
         return words[i] if 0 <= i < len(words) else ("<s>" if i < 0 else "</s>")
@@ -136,6 +179,96 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
     return out
 
 
+def _known_word(low: str, vocab: frozenset[str]) -> bool:
+    # "multi-year", "follow-up": a compound of known words is an ordinary word too.
+    return low in vocab or all(part in vocab for part in low.split("-") if part)
+
+
+def _vocab(rows: Sequence[dict[str, Any]]) -> frozenset[str]:
+    """Latin words seen at least twice outside entity spans."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        spans = row.get("spans", [])
+        for tok in tokenize(row["text"]):
+            low = tok.text.lower()
+            if _LATIN.match(low) and not any(s <= tok.start < e for s, e, _ in spans):
+                counts[low] = counts.get(low, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= 2) | _ALWAYS_KNOWN
+
+
+def _snap(entities: list[Entity], known: Sequence[tuple[int, int]], text: str) -> list[Entity]:
+    """An account cut short inside a known name (美的 -> 美) takes the known name's bounds;
+    a one-character Chinese account (蔚 of 蔚来) takes the next character too, as Chinese
+    customer names are never one character long."""
+    out: list[Entity] = []
+    for e in entities:
+        for start, end in known:
+            if e.label == "account" and start <= e.start < end and e.end < end:
+                e = Entity(start, end, e.label, text[start:end])
+                break
+        else:
+            if e.label == "account" and e.end - e.start == 1 and _CJK.match(e.text):
+                if e.end < len(text) and _CJK.match(text[e.end]):
+                    e = Entity(e.start, e.end + 1, e.label, text[e.start : e.end + 1])
+                else:
+                    continue
+        out.append(e)
+    return _join_honorifics([e for e in out if not _acronym_contact(e)], text)
+
+
+_HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.?", re.IGNORECASE)
+_HONORIFIC_BEFORE = re.compile(r"(?<![A-Za-z])(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+$", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"\.?\s+([A-Za-z][A-Za-z'\-]+)")
+
+
+def _join_honorifics(entities: list[Entity], text: str) -> list[Entity]:
+    """A title alone ('Mr.') is never an entity: it joins the name after it into a contact."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and e.label == "contact"
+            and _HONORIFIC.fullmatch(prev.text)
+            and not text[prev.end : e.start].strip(" .")
+        ):
+            out[-1] = Entity(prev.start, e.end, "contact", text[prev.start : e.end])
+            continue
+        title = _HONORIFIC_BEFORE.search(text, 0, e.start)
+        if e.label == "contact" and title is not None and (not out or out[-1].end <= title.start()):
+            e = Entity(title.start(), e.end, "contact", text[title.start() : e.end])
+        out.append(e)
+    joined: list[Entity] = []
+    for e in out:
+        if _HONORIFIC.fullmatch(e.text):
+            follower = _NEXT_NAME.match(text, e.end)
+            if follower is None or follower.group(1).lower() in _ALWAYS_KNOWN:
+                continue
+            e = Entity(e.start, follower.end(), "contact", text[e.start : follower.end()])
+        joined.append(e)
+    return joined
+
+
+_TITLE_ACRONYMS = frozenset({"CEO", "CTO", "CFO", "CIO", "COO", "CMO", "CPO", "CISO", "VP", "GM"})
+
+
+def _acronym_contact(e: Entity) -> bool:
+    """'HQ', 'IT', 'PO' next to a company look like the bare titles reps use as contacts."""
+    word = e.text.strip()
+    return (
+        e.label == "contact" and word.isupper() and len(word) <= 4 and word not in _TITLE_ACRONYMS
+    )
+
+
+def _cjk_gap(text: str, end: int, start: int) -> bool:
+    return (
+        start > end
+        and bool(_CJK.match(text[end - 1]))
+        and bool(_CJK.match(text[start]))
+        and text[end:start].isspace()
+    )
+
+
 def _bio(tokens: list[Token], spans: Sequence[Sequence[Any]]) -> list[str]:
     tags = ["O"] * len(tokens)
     for start, end, label in spans:
@@ -162,15 +295,23 @@ class EntityTagger:
             loss="log_loss", alpha=2e-6, max_iter=12, tol=None, average=True, random_state=0
         )
         self._allowed = _allowed_transitions()
+        self.vocab: frozenset[str] = frozenset()
         self._start_ok = np.array([not t.startswith("I-") for t in TAGS])
 
     def fit(self, rows: Sequence[dict[str, Any]]) -> EntityTagger:
         feats: list[list[str]] = []
         tags: list[str] = []
-        for row in rows:
+        rng = random.Random(5)
+        # Each half sees the other half's vocabulary, so rare ordinary words are sometimes
+        # unknown in training too and "unknown word" stays a hint rather than a certainty.
+        halves = (_vocab(rows[1::2]), _vocab(rows[0::2]))
+        self.vocab = _vocab(rows)
+        for k, row in enumerate(rows):
             text = row["text"]
             tokens = tokenize(text)
-            feats.extend(features(text, tokens))
+            # Hide the known-name flags now and then so context alone must also find accounts.
+            known = BUILTIN.find(text) if rng.random() < 0.7 else []
+            feats.extend(features(text, tokens, known, halves[k % 2]))
             tags.extend(_bio(tokens, [s for s in row.get("spans", []) if s[1] <= MAX_CHARS]))
         self.model.fit(self.hasher.transform(feats), tags)
         self._prepare()
@@ -190,17 +331,20 @@ class EntityTagger:
         self._weights = np.ascontiguousarray(weights)
         self._bias = bias
 
-    def tag(self, text: str) -> list[Entity]:
+    def tag(self, text: str, known: Sequence[tuple[int, int]] | None = None) -> list[Entity]:
+        """Entity spans of `text`; `known` overrides where known customer names occur."""
         tokens = tokenize(text)
         if not tokens:
             return []
-        raw = self.hasher.transform(features(text, tokens)) @ self._weights + self._bias
+        spans = BUILTIN.find(text) if known is None else known
+        feats = features(text, tokens, spans, self.vocab or None)
+        raw = self.hasher.transform(feats) @ self._weights + self._bias
         # One-vs-rest logistic scores, normalised per token as sklearn's predict_proba does.
         proba = 1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))
         proba /= proba.sum(axis=1, keepdims=True)
         scores = np.log(proba + 1e-9)
         path = self._viterbi(scores)
-        return self._spans(text, tokens, [TAGS[k] for k in path])
+        return _snap(self._spans(text, tokens, [TAGS[k] for k in path]), spans, text)
 
     def _viterbi(self, scores: np.ndarray) -> list[int]:
         n, k = scores.shape
@@ -223,7 +367,12 @@ class EntityTagger:
         label = ""
         for tok, tag in [*zip(tokens, tags, strict=True), (Token(len(text), len(text), ""), "O")]:
             if tag.startswith("I-") and label == tag[2:]:
-                end = tok.end
+                if not _cjk_gap(text, end, tok.start):
+                    end = tok.end
+                    continue
+                # A Chinese name never spans a space: "良品铺子 门店" is a name and a word.
+                entities.append(Entity(start, end, label, text[start:end]))
+                label = ""
                 continue
             if label:
                 entities.append(Entity(start, end, label, text[start:end]))

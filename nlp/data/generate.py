@@ -15,7 +15,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from nlp.data import knowledge_compose as kc
 from nlp.data import pools
+from nlp.data import templates_front as tf
+from nlp.data import templates_knowledge as tk
 from nlp.data import templates_log as tl
 from nlp.data import templates_more as tm
 from nlp.data import templates_other as to
@@ -25,7 +28,7 @@ from nlp.slots import SLOTS_BY_INTENT
 
 DEFAULT_OUT = Path(__file__).with_name("intents_train.jsonl")
 _TZS = [timezone(timedelta(hours=h)) for h in (8, 8, 8, -5, 0, 1, 9, -8)]
-_PLACEHOLDER = re.compile(r"\{([ACKMDXTSRE])\}")
+_PLACEHOLDER = re.compile(r"\{([ACKMDXTSREP])\}")
 _DUE_EXTRA = {"zh": ("今天下午三点", "今晚", "今天"), "en": ("today", "tonight", "EOD")}
 _OTHER_DATES = {
     "zh": ("下周三", "周五", "明天", "下周", "月底", "后天", "下周一"),
@@ -62,6 +65,8 @@ class Msg:
             self._entity(c["account"], "account")
         elif key == "C":
             self._entity(c["contact"], "contact")
+        elif key == "P":
+            self._entity(c["rng"].choice(tf.BARE_TITLES), "contact")
         elif key == "K":
             self._entity(c["competitor"], "competitor")
         elif key == "M":
@@ -158,7 +163,7 @@ def _clauses(rng: random.Random, msg: Msg, lang: str, kinds: list[str]) -> None:
 
 
 def log_activity(rng: random.Random, msg: Msg, lang: str) -> None:
-    text, code = _split(rng.choice(tl.LOG_OPENERS[lang]))
+    text, code = _split(rng.choice(_merge(tl.LOG_OPENERS, tf.LOG_OPENERS, tk.HARD_LOG)[lang]))
     msg.add(text)
     msg.slots["activity_type"] = code
     kinds = [
@@ -169,11 +174,13 @@ def log_activity(rng: random.Random, msg: Msg, lang: str) -> None:
 
 def update_deal(rng: random.Random, msg: Msg, lang: str) -> None:
     if rng.random() < 0.2:
-        text, code = _split(rng.choice(to.UPDATE_WHOLE[lang]))
+        text, code = _split(
+            rng.choice(_merge(to.UPDATE_WHOLE, tf.UPDATE_WHOLE, tk.HARD_UPDATE)[lang])
+        )
         msg.add(text)
         msg.slots["stage"] = code
         return
-    msg.add(rng.choice(to.UPDATE_REFS[lang]))
+    msg.add(rng.choice(_merge(to.UPDATE_REFS, tf.UPDATE_REFS)[lang]))
     changes = to.UPDATE_CHANGES[lang]
     kinds = rng.sample(list(changes), rng.choice((1, 1, 2, 2, 3)))
     if "won" in kinds and "lost" in kinds:
@@ -190,7 +197,7 @@ def update_deal(rng: random.Random, msg: Msg, lang: str) -> None:
 
 
 def create_deal(rng: random.Random, msg: Msg, lang: str) -> None:
-    text, code = _split(rng.choice(_merge(to.CREATE_DEAL, tm.CREATE_DEAL)[lang]))
+    text, code = _split(rng.choice(_merge(to.CREATE_DEAL, tm.CREATE_DEAL, tf.CREATE_DEAL)[lang]))
     msg.add(text)
     if code:
         msg.slots["stage"] = code
@@ -232,15 +239,29 @@ def _simple(table: dict[str, list[str]]) -> Any:
     return build
 
 
+def search_knowledge(rng: random.Random, msg: Msg, lang: str) -> None:
+    if rng.random() < 0.3:
+        text = _pick(rng, _merge(to.SEARCH_KNOWLEDGE, tm.SEARCH_KNOWLEDGE), lang)
+    else:
+        text = kc.question(rng, lang)
+    # An unknown name in a comparison question is still a rival: the context must say so.
+    if "{K}" in text and rng.random() < 0.55:
+        msg.ctx["competitor"] = kc.invented_rival(rng, lang)
+    msg.add(text)
+
+
 BUILDERS = {
     "log_activity": (log_activity, 2600),
     "update_deal": (update_deal, 1600),
     "create_deal": (create_deal, 900),
-    "query_deal": (_simple(_merge(to.QUERY_DEAL, tm.QUERY_DEAL)), 700),
+    "query_deal": (
+        _simple(_merge(to.QUERY_DEAL, tm.QUERY_DEAL, tf.QUERY_DEAL, tk.HARD_QUERY)),
+        700,
+    ),
     "query_pipeline": (_simple(_merge(to.QUERY_PIPELINE, tm.QUERY_PIPELINE)), 500),
-    "search_knowledge": (_simple(_merge(to.SEARCH_KNOWLEDGE, tm.SEARCH_KNOWLEDGE)), 700),
+    "search_knowledge": (search_knowledge, 1500),
     "analyze_transcript": (transcript, 450),
-    "create_task": (_simple(_merge(to.CREATE_TASK, tm.CREATE_TASK)), 900),
+    "create_task": (_simple(_merge(to.CREATE_TASK, tm.CREATE_TASK, tf.CREATE_TASK)), 900),
     "help": (_simple(_merge(to.HELP, tm.HELP)), 300),
     "other": (_simple(_merge(to.OTHER, tm.OTHER)), 450),
 }
@@ -306,6 +327,8 @@ def generate(seed: int = 7) -> list[dict[str, Any]]:
             attempts += 1
             lang = rng.choices(("zh", "en", "mx"), weights=(4, 4, 2))[0]
             msg = Msg(_context(rng, lang))
+            if rng.random() < 0.12:
+                msg.ctx["competitor"] = kc.invented_rival(rng, lang, customer_like=False)
             if lang == "en" and rng.random() < 0.1:
                 msg.ctx["stage_name"] = ""
             builder(rng, msg, lang)

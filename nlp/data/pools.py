@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from nlp.data import names
+
 _ZH_BRAND_CHARS = (
     "华海天金瑞鑫恒泰宏远博信嘉达通盛安康新东云星辰光明德润丰源和立创智航汇凯卓越领优易佳银兴益诚"
     "晟昊铭宇腾锦翔鼎峰森江湖川宁蓝青绿红紫晶石岩松柏桐楠枫荷兰菊梅竹飞腾龙凤麒麟鹏鸿雁鹤思睿哲"
@@ -161,7 +163,9 @@ INVENTED_RIVALS = (
 
 def zh_company(rng: random.Random) -> str:
     roll = rng.random()
-    if roll < 0.12:
+    if roll < 0.7:
+        return names.zh_company(rng)
+    if roll < 0.75:
         return rng.choice(_ZH_INVENTED)
     length = rng.choices((2, 3, 4), weights=(5, 4, 2))[0]
     name = "".join(rng.sample(_ZH_BRAND_CHARS, length))
@@ -174,7 +178,9 @@ def zh_company(rng: random.Random) -> str:
 
 def en_company(rng: random.Random) -> str:
     roll = rng.random()
-    if roll < 0.4:
+    if roll < 0.7:
+        return names.en_company(rng)
+    if roll < 0.82:
         word = (rng.choice(_EN_SYLLABLES_A) + rng.choice(_EN_SYLLABLES_B)).capitalize()
     else:
         word = rng.choice(_EN_WORDS)

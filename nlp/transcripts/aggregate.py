@@ -15,10 +15,11 @@ from nlp.transcripts.types import Sentiment, SentimentArc, Side, UtteranceAnalys
 class CallThresholds:
     """Decision thresholds, tuned on synthetic calls from held-out rows (bench/transcripts/tune)."""
 
-    objection_strong: float = 0.85  # a category probability enough on its own
-    objection_with_cue: float = 0.35  # enough when a keyword cue agrees
-    competitor_named: float = 0.1  # enough when the turn names a tracked rival
-    sentiment_band: float = 0.12  # |call score| above this is positive / negative
+    objection_strong: float = 0.7  # a category probability enough on its own
+    objection_with_cue: float = 0.55  # enough when a keyword cue agrees
+    competitor_named: float = 0.3  # enough when the turn names a tracked rival
+    sentiment_band: float = 0.09  # |call score| above this is positive / negative
+    # Synthetic calls put turns in random order, so they cannot tune this one: kept at 2.0.
     end_weight: float = 2.0  # the last customer turn weighs 1 + end_weight times the first
     objection_tilt: float = 0.2  # per objection raised in a turn
     commitment_tilt: float = 0.1  # added with an agreed next step, subtracted without one

@@ -134,7 +134,13 @@ class BuiltinUtteranceModel:
     def score(self, texts: Sequence[str]) -> list[UtteranceScores]:
         if not texts:
             return []
-        x = self._features(texts)
+        # Short replies ("Okay.", "好的。") repeat through a long call: score each text once.
+        unique = list(dict.fromkeys(texts))
+        if len(unique) < len(texts):
+            by_text = dict(zip(unique, self.score(unique), strict=True))
+            return [by_text[t] for t in texts]
+        with threadpool_limits(limits=1):
+            x = self._features(texts)
         sent = self.sentiment.predict_proba(x)
         classes = list(self.sentiment.classes_)
         obj = {c: clf.predict_proba(x)[:, 1] for c, clf in self.objections.items()}
