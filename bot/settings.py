@@ -122,6 +122,13 @@ class Settings(BaseSettings):
         return self.database.url or f"sqlite:///{(self.data_dir / 'salesbrain.db').resolve()}"
 
     @model_validator(mode="after")
+    def _default_public_url(self) -> Settings:
+        # Links in replies must point at this server when only host/port were changed.
+        if "public_base_url" not in self.model_fields_set:
+            self.public_base_url = f"http://{self.host}:{self.port}"
+        return self
+
+    @model_validator(mode="after")
     def _no_placeholder_secrets(self) -> Settings:
         if self.env != "production":
             return self

@@ -23,7 +23,8 @@ def open_services(*, upgrade: bool = True) -> Services:
     settings = settings_or_exit()
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     # Migration chatter on every command start is noise for a chat user.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    for noisy in ("alembic", "httpx", "bm25s", "chromadb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return build_services(settings, upgrade=upgrade)
     except Exception as error:  # the database may be down or the URL wrong

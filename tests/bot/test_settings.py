@@ -41,3 +41,10 @@ def test_placeholder_secret_refused_in_production(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("SALESBRAIN_SLACK__SIGNING_SECRET", "changeme")
     with pytest.raises(SettingsError, match="SALESBRAIN_SLACK__SIGNING_SECRET"):
         load_settings()
+
+
+def test_public_url_follows_the_port_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SALESBRAIN_PORT", "8123")
+    assert load_settings().public_base_url == "http://127.0.0.1:8123"
+    monkeypatch.setenv("SALESBRAIN_PUBLIC_BASE_URL", "https://crm.example.com")
+    assert load_settings().public_base_url == "https://crm.example.com"
