@@ -18,7 +18,7 @@ from crm_store.errors import InvalidInput, NotFound
 from crm_store.permissions import require_owned, require_sales_role
 from crm_store.snapshot import snapshot
 from crm_store.source import SourceMessage
-from crm_store.user import User
+from crm_store.user import owner_team
 
 
 class Activity(Base):
@@ -97,12 +97,11 @@ def get_activity(session: Session, *, actor: Actor, activity_id: int) -> Activit
     activity = session.get(Activity, activity_id)
     if activity is None:
         raise NotFound(f"activity {activity_id} not found")
-    owner = session.get(User, activity.user_id)
     require_owned(
         actor,
         tenant_id=activity.tenant_id,
         owner_id=activity.user_id,
-        owner_team=owner.team if owner else None,
+        owner_team=owner_team(session, activity.user_id),
         what="activity",
     )
     return activity

@@ -19,7 +19,7 @@ from crm_store.permissions import require_owned, require_sales_role
 from crm_store.snapshot import snapshot
 from crm_store.source import SourceMessage
 from crm_store.stage_history import open_stage, remove_last_transition
-from crm_store.user import User
+from crm_store.user import User, owner_team
 
 DealScope = Literal["mine", "team", "all"]
 
@@ -74,19 +74,12 @@ class Deal(Base):
         return self.stage in OPEN_STAGES
 
 
-def _owner_team(session: Session, owner_id: int | None) -> str | None:
-    if owner_id is None:
-        return None
-    owner = session.get(User, owner_id)
-    return owner.team if owner else None
-
-
 def _check(session: Session, actor: Actor, deal: Deal) -> None:
     require_owned(
         actor,
         tenant_id=deal.tenant_id,
         owner_id=deal.owner_id,
-        owner_team=_owner_team(session, deal.owner_id),
+        owner_team=owner_team(session, deal.owner_id),
         what="deal",
     )
 
@@ -137,7 +130,7 @@ def create_deal(
         actor,
         tenant_id=actor.tenant_id,
         owner_id=owner,
-        owner_team=_owner_team(session, owner),
+        owner_team=owner_team(session, owner),
         what="deal",
     )
     fields = _validate({"stage": stage, "amount": amount, "currency": currency})
@@ -211,7 +204,7 @@ def update_deal(
             actor,
             tenant_id=actor.tenant_id,
             owner_id=clean["owner_id"],
-            owner_team=_owner_team(session, clean["owner_id"]),
+            owner_team=owner_team(session, clean["owner_id"]),
             what="deal",
         )
     before = snapshot(deal)

@@ -121,11 +121,3 @@ def mark_failed(session: Session, *, inbox_id: int, error: str, retry: bool) -> 
         .where(InboxEvent.id == inbox_id)
         .values(status=PENDING if retry else FAILED, error=error[:2000])
     )
-
-
-def count_by_status(session: Session) -> dict[str, int]:
-    rows = session.execute(select(InboxEvent.status, InboxEvent.id)).all()
-    counts: dict[str, int] = {}
-    for status, _ in rows:
-        counts[status] = counts.get(status, 0) + 1
-    return counts

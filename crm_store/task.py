@@ -16,7 +16,7 @@ from crm_store.errors import InvalidInput, NotFound
 from crm_store.permissions import require_owned, require_sales_role
 from crm_store.snapshot import snapshot
 from crm_store.source import SourceMessage
-from crm_store.user import User
+from crm_store.user import owner_team
 
 
 class Task(Base):
@@ -34,11 +34,6 @@ class Task(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     source_ref: Mapped[str | None] = mapped_column(String(300), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-
-
-def _owner_team(session: Session, owner_id: int) -> str | None:
-    owner = session.get(User, owner_id)
-    return owner.team if owner else None
 
 
 def create_task(
@@ -63,7 +58,7 @@ def create_task(
         actor,
         tenant_id=actor.tenant_id,
         owner_id=owner,
-        owner_team=_owner_team(session, owner),
+        owner_team=owner_team(session, owner),
         what="task",
     )
     if deal_id is not None:
@@ -103,7 +98,7 @@ def get_task(session: Session, *, actor: Actor, task_id: int) -> Task:
         actor,
         tenant_id=task.tenant_id,
         owner_id=task.owner_id,
-        owner_team=_owner_team(session, task.owner_id),
+        owner_team=owner_team(session, task.owner_id),
         what="task",
     )
     return task

@@ -120,6 +120,12 @@ def list_users(session: Session, *, tenant_id: int, role: Role | None = None) ->
     return list(session.scalars(stmt.order_by(User.id)))
 
 
+def owner_team(session: Session, owner_id: int | None) -> str | None:
+    """The team of a record's owner, for the manager-sees-team permission rule."""
+    owner = session.get(User, owner_id) if owner_id is not None else None
+    return owner.team if owner else None
+
+
 def team_member_ids(session: Session, *, tenant_id: int, team: str) -> list[int]:
     stmt = select(User.id).where(User.tenant_id == tenant_id, User.team == team)
     return list(session.scalars(stmt))

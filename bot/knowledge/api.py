@@ -23,6 +23,7 @@ from fastapi import (
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 
+from bot.api_auth import USER_HEADER, current_user_dependency
 from bot.context import UserInfo
 from bot.knowledge.links import verify_signature
 from bot.knowledge.service import (
@@ -37,13 +38,10 @@ from bot.knowledge.service import (
 from bot.services import Services
 from crm_store.errors import PermissionDenied
 from crm_store.permissions import require_collateral_manager
-from crm_store.tenant import get_tenant_by_slug
-from crm_store.user import find_user
 
 if TYPE_CHECKING:
     from knowledge import Document, DocumentMeta, IngestResult, KnowledgeBase, KnowledgeError
 
-USER_HEADER = "X-Salesbrain-User"
 # Room for multipart boundaries and the small form fields around the file itself.
 FORM_OVERHEAD = 64 * 1024
 _COPY_BLOCK = 1 << 20
@@ -149,22 +147,7 @@ def build_knowledge_router(services: Services) -> APIRouter:
     settings = services.settings
     limit = max_upload_bytes(settings)
 
-    def lookup(username: str) -> UserInfo | None:
-        with services.session_factory() as session:
-            tenant = get_tenant_by_slug(session, slug=settings.tenant)
-            if tenant is None:
-                return None
-            user = find_user(session, tenant_id=tenant.id, username=username)
-            return UserInfo.from_row(user) if user is not None and user.active else None
-
-    async def current_user(
-        x_salesbrain_user: Annotated[str | None, Header()] = None,
-    ) -> UserInfo:
-        username = (x_salesbrain_user or "").strip()
-        user = await anyio.to_thread.run_sync(lookup, username) if username else None
-        if user is None:
-            raise _fixed(401, "unauthenticated", "en")
-        return user
+    current_user = current_user_dependency(services)
 
     async def collateral_manager(user: Annotated[UserInfo, Depends(current_user)]) -> UserInfo:
         try:
